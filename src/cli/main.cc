@@ -1,0 +1,27 @@
+// parley: the command-line front end. Parsing and dispatch only; the work is in the library.
+
+#include <cstdio>
+#include <exception>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"parley: multi-party, multi-issue negotiation engine", "parley"};
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", "parley 0.1.0");
+  parley::cli::Action action;
+  parley::cli::AddAnalyzeCommand(app, action);
+  parley::cli::AddConvertCommand(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;  // usage errors are bad input
+  }
+  try {
+    return action ? action() : parley::cli::RunDefault();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "parley: internal error: %s\n", e.what());
+    return 1;
+  }
+}
