@@ -11,35 +11,38 @@ bool BoundHolds(const RectangleBound& bound, std::span<const ValueIndex> outcome
   return v >= bound.min && v <= bound.max;
 }
 
-bool Contains(const HyperRectangle& rect, std::span<const ValueIndex> outcome) {
+bool Covers(const HyperRectangle& rect, std::span<const ValueIndex> outcome) {
   for (const auto& b : rect.includes)
     if (!BoundHolds(b, outcome)) return false;
+  if (rect.excludes.empty()) return true;
   for (const auto& b : rect.excludes)
-    if (BoundHolds(b, outcome)) return false;
-  return true;
+    if (!BoundHolds(b, outcome)) return true;  // outside the excluded box
+  return false;
 }
 
+// GENIUS UtilityFunction.getUtility: every rectangle and child is a term (uncovered rectangles
+// count 0), folded from GENIUS's start values; the node's own weight is its parent's business.
 double EvaluateNode(const RectangleNode& node, std::span<const ValueIndex> outcome) {
+  constexpr double kGeniusIntMax = 2147483647.0;
   double acc = 0;
-  bool any = false;
+  if (node.aggregation == RectangleNode::Aggregation::kMin) acc = kGeniusIntMax;
+  if (node.aggregation == RectangleNode::Aggregation::kMax) acc = -kGeniusIntMax;
   auto add = [&](double u) {
     switch (node.aggregation) {
       case RectangleNode::Aggregation::kSum:
         acc += u;
         break;
       case RectangleNode::Aggregation::kMin:
-        acc = any ? std::min(acc, u) : u;
+        acc = std::min(acc, u);
         break;
       case RectangleNode::Aggregation::kMax:
-        acc = any ? std::max(acc, u) : u;
+        acc = std::max(acc, u);
         break;
     }
-    any = true;
   };
-  for (const auto& rect : node.rectangles)
-    if (Contains(rect, outcome)) add(rect.utility);
-  for (const auto& child : node.children) add(EvaluateNode(child, outcome));
-  return node.weight * acc;
+  for (const auto& rect : node.rectangles) add(Covers(rect, outcome) ? rect.utility : 0.0);
+  for (const auto& child : node.children) add(EvaluateNode(child, outcome) * child.weight);
+  return acc;
 }
 
 bool ClauseHolds(const Clause& clause, std::span<const ValueIndex> outcome) {
@@ -53,13 +56,15 @@ double EvaluateUtility(const Profile& profile, std::span<const ValueIndex> outco
   if (profile.IsAdditive()) {
     const auto& add = profile.additive();
     double u = 0;
-    for (size_t i = 0; i < add.weights.size(); ++i) u += add.weights[i] * add.issues[i].table[outcome[i]];
+    for (size_t i = 0; i < add.weights.size(); ++i)
+      u += add.weights[i] * add.issues[i].table[outcome[i]];
     return u;
   }
   const auto& nl = profile.rectangles();
   double u = 0;
   for (const auto& node : nl.nodes) u += EvaluateNode(node, outcome);
-  return nl.max_utility > 0 ? u / nl.max_utility : u;
+  if (nl.max_utility > 0) u /= nl.max_utility;
+  return std::min(u, 1.0);  // GENIUS caps at 1, not below
 }
 
 bool SatisfiesConstraints(const Profile& profile, std::span<const ValueIndex> outcome) {
@@ -87,14 +92,13 @@ Status ValidateBound(const RectangleBound& b, const OutcomeSpace& space, const s
     return Error::BadInput("hyper-rectangle bound on an issue the domain lacks", file, 0,
                            "hyperRectangle");
   if (b.min > b.max || b.max >= space.issue(b.issue).Cardinality())
-    return Error::BadInput("hyper-rectangle bound outside issue '" + space.issue(b.issue).name +
-                               "'",
-                           file, 0, "hyperRectangle");
+    return Error::BadInput(
+        "hyper-rectangle bound outside issue '" + space.issue(b.issue).name + "'", file, 0,
+        "hyperRectangle");
   return {};
 }
 
-Status ValidateNode(const RectangleNode& node, const OutcomeSpace& space,
-                    const std::string& file) {
+Status ValidateNode(const RectangleNode& node, const OutcomeSpace& space, const std::string& file) {
   if (!std::isfinite(node.weight))
     return Error::BadInput("ufun weight is not a finite number", file, 0, "ufun.weight");
   for (const auto& rect : node.rectangles) {
@@ -126,8 +130,7 @@ Status ValidateProfile(const Profile& profile, const OutcomeSpace& space, const 
     for (size_t i = 0; i < add.weights.size(); ++i) {
       const std::string& issue = space.issue(i).name;
       if (!std::isfinite(add.weights[i]) || add.weights[i] < 0)
-        return Error::BadInput("weight must be a finite number >= 0", file, 0,
-                               "weights." + issue);
+        return Error::BadInput("weight must be a finite number >= 0", file, 0, "weights." + issue);
       sum += add.weights[i];
       if (add.issues[i].table.size() != space.issue(i).Cardinality())
         return Error::BadInput("expected one utility per value (" +
@@ -140,8 +143,8 @@ Status ValidateProfile(const Profile& profile, const OutcomeSpace& space, const 
                                  "issues." + issue);
     }
     if (std::abs(sum - 1) > 1e-6 && sum != 0)
-      return Error::BadInput("weights must sum to 1, they sum to " + std::to_string(sum), file,
-                             0, "weights");
+      return Error::BadInput("weights must sum to 1, they sum to " + std::to_string(sum), file, 0,
+                             "weights");
   } else {
     const auto& nl = profile.rectangles();
     if (!(std::isfinite(nl.max_utility) && nl.max_utility > 0))

@@ -47,9 +47,48 @@ TEST(ProfileTest, HyperRectangleSumMinMax) {
   EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{2, 7}), 0.75);
 }
 
+// GENIUS NonlinearUtilitySpace / UtilityFunction / Inclusive- and ExclusiveHyperRectangle.
+TEST(ProfileTest, HyperRectangleFollowsGenius) {
+  OutcomeSpace space({Issue::Integer("a", 0, 9), Issue::Integer("b", 0, 9)});
+  HyperRectangleUtility nl;
+  RectangleNode node;
+  node.aggregation = RectangleNode::Aggregation::kMin;
+  node.weight = 5;                                   // a root's weight is unused
+  node.rectangles.push_back({{{0, 0, 4}}, {}, 10});  // covers a <= 4
+  node.rectangles.push_back({{}, {}, 30});           // no bounds: covers everything
+  nl.nodes.push_back(node);
+  nl.max_utility = 20;
+  Profile p{"p", nl};
+  ASSERT_TRUE(ValidateProfile(p, space, "f").ok());
+  // MIN counts an uncovered rectangle as 0.
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{2, 0}), 0.5);
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{7, 0}), 0.0);
+  auto& root = std::get<HyperRectangleUtility>(p.utility).nodes[0];
+  root.aggregation = RectangleNode::Aggregation::kSum;
+  // 40 / 20 is capped at 1.
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{2, 0}), 1.0);
+  // EXCLUDES: pays outside the box of all its bounds; one failing bound suffices.
+  root.rectangles = {{{}, {{0, 0, 4}, {1, 0, 4}}, 10}};
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{2, 3}), 0.0);
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{2, 7}), 0.5);
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{8, 3}), 0.5);
+  // Children are weighted by their parent; an empty MIN node is GENIUS's Integer.MAX_VALUE.
+  RectangleNode child;
+  child.weight = 0.5;
+  child.rectangles.push_back({{{1, 5, 9}}, {}, 8});
+  root.children.push_back(child);
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{8, 6}), (10 + 4) / 20.0);
+  RectangleNode empty_min;
+  empty_min.aggregation = RectangleNode::Aggregation::kMin;
+  empty_min.weight = -1;
+  root.children.push_back(empty_min);
+  EXPECT_DOUBLE_EQ(EvaluateUtility(p, Outcome{8, 6}), (14 - 2147483647.0) / 20);
+}
+
 TEST(ProfileTest, ConstraintsAndDiscount) {
-  Profile p{"p", AdditiveUtility{{0.5, 0.5}, {{ValueFunction::Form::kTable, {0, 1}},
-                                               {ValueFunction::Form::kTable, {0, 1}}}}};
+  Profile p{"p", AdditiveUtility{{0.5, 0.5},
+                                 {{ValueFunction::Form::kTable, {0, 1}},
+                                  {ValueFunction::Form::kTable, {0, 1}}}}};
   // "ceasefire (issue 1 = 1) only if withdrawal (issue 0) = 1"
   p.constraints.push_back({"ceasefire only after withdrawal", {{1, {1}}}, {0, {1}}});
   EXPECT_TRUE(SatisfiesConstraints(p, Outcome{0, 0}));

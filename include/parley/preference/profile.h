@@ -10,8 +10,8 @@
 /// - Additive: U(o) = sum_i w_i * f_i(o_i), weights normalised to sum 1, each f_i in [0, 1]
 ///   (GENIUS divides each evaluation by the maximum; readers do that normalisation, so a
 ///   profile here always holds normalised weights and value utilities).
-/// - Hyper-rectangle (ANAC 2014 non-linear): U(o) = aggregate of the rectangles that contain o,
-///   divided by `max_utility`.
+/// - Hyper-rectangle (ANAC 2014 non-linear): U(o) = min(1, f(o) / max_utility), where f is the
+///   GENIUS `UtilityFunction` tree evaluated on o (see `HyperRectangleUtility`).
 /// - Discounting: U_t(o) = U(o) * d^t for normalised time t in [0, 1] (GENIUS).
 /// - An outcome that violates a hard constraint is unacceptable to the party: it is never a valid
 ///   agreement for it, and analysis treats it as worth less than the reservation value.
@@ -55,8 +55,18 @@ struct RectangleBound {
   bool operator==(const RectangleBound&) const = default;
 };
 
-/// A hyper-rectangle constraint: contains an outcome when every `includes` bound holds and no
-/// `excludes` bound holds (GENIUS INCLUDES / EXCLUDES); then it contributes `utility`.
+/// A hyper-rectangle constraint. It covers an outcome when every `includes` bound holds and the
+/// outcome is not inside the box of the `excludes` bounds (not all of them hold; no `excludes`
+/// bounds means nothing is excluded). It is worth `utility` where it covers and 0 elsewhere; the
+/// 0 counts in MIN and MAX aggregation.
+///
+/// GENIUS (InclusiveHyperRectangle / ExclusiveHyperRectangle): a rectangle with only INCLUDES
+/// bounds pays inside their box, one with EXCLUDES bounds pays outside their box (one failing
+/// bound suffices), one with neither pays everywhere: all three are this model exactly. GENIUS
+/// ignores the INCLUDES of a rectangle that also has EXCLUDES, and multiplies `utility` by the
+/// optional `weight` attribute; readers reproduce both (drop the INCLUDES with a note, fold the
+/// weight into `utility`). Bounds are value indices, so readers subtract an integer issue's
+/// lower bound and clamp the file's bounds to the range.
 struct HyperRectangle {
   std::vector<RectangleBound> includes;
   std::vector<RectangleBound> excludes;
@@ -64,18 +74,25 @@ struct HyperRectangle {
   bool operator==(const HyperRectangle&) const = default;
 };
 
-/// A GENIUS non-linear utility function node: aggregates the utilities of the rectangles (and
-/// child nodes) that contain the outcome, times `weight`.
+/// A GENIUS non-linear utility function node (`<ufun aggregation=... weight=...>`). Its value
+/// aggregates, with SUM, MIN or MAX, one term per rectangle (its `utility` where it covers the
+/// outcome, else 0) and one term per child (the child's value times the child's `weight`).
+/// As in GENIUS, a node with no terms is worth 0 (SUM), 2147483647 (MIN) or -2147483647 (MAX),
+/// and a node's own `weight` is applied by its parent only: a root node's weight is unused.
 struct RectangleNode {
   enum class Aggregation { kSum, kMin, kMax };
   Aggregation aggregation = Aggregation::kSum;
-  double weight = 1;
+  double weight = 1;  ///< Applied by the parent node; ignored on root nodes (GENIUS).
   std::vector<HyperRectangle> rectangles;
   std::vector<RectangleNode> children;
   bool operator==(const RectangleNode&) const = default;
 };
 
-/// ANAC 2014 non-linear utility: U(o) = (sum of root nodes' values) / max_utility.
+/// ANAC 2014 non-linear utility (GENIUS NonlinearUtilitySpace):
+/// U(o) = min(1, f(o) / max_utility), f(o) the sum of the root nodes' values. GENIUS reads one
+/// root `ufun` (the first) and caps the quotient at 1 but not below 0; several roots are a parley
+/// extension (their values add up). The ANAC 2014 files use one SUM root of INCLUDES rectangles
+/// with integer utilities, and `maxutility` is the largest f over the space.
 struct HyperRectangleUtility {
   std::vector<RectangleNode> nodes;
   double max_utility = 1;  ///< The file's `maxutility`; utilities are divided by it.
