@@ -1,0 +1,67 @@
+#pragma once
+
+/// \file
+/// The record of one negotiation: every move (round, time, party, action, and every party's
+/// utility for the outcome the move is about) and how it ended. Protocols do not write it
+/// themselves: `Table::Ask` records each move as it happens, so every protocol's trace has the
+/// same shape. Writers (transcript, JSON, CSV, JSON Lines, plot) live in the session module.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/protocol/action.h"
+#include "parley/protocol/negotiator.h"
+
+namespace parley {
+
+/// What went wrong with a party, recorded against it.
+enum class FailureKind : uint8_t {
+  kException,       ///< Its code threw.
+  kIllegalAction,   ///< An action kind the turn did not allow (e.g. accept on the first turn).
+  kInvalidOutcome,  ///< An outcome outside the space (wrong size or value out of range).
+  kTimeout,         ///< An `Act` call overran the move time limit or the wall-clock deadline.
+};
+std::string_view FailureKindName(FailureKind kind);  ///< "exception", "illegal-action", ...
+
+struct AgentFailure {
+  size_t party = 0;
+  FailureKind kind = FailureKind::kException;
+  std::string message;
+  bool operator==(const AgentFailure&) const = default;
+};
+
+/// One move. `outcome` is what the move is about: the outcome offered, or the offer accepted,
+/// rejected or voted on; nullopt for walk-aways and partial offers. `utilities` holds every
+/// party's undiscounted utility for `outcome` (empty when there is none).
+struct Move {
+  int round = 0;
+  double time = 0;
+  int party = kNoParty;  ///< Party index, or kMediator.
+  TurnKind turn = TurnKind::kPropose;
+  Action action;
+  std::optional<Outcome> outcome;
+  std::vector<double> utilities;
+  std::string note;  ///< Protocol annotation shown in transcripts (may be empty).
+  bool operator==(const Move&) const = default;
+};
+
+/// What a protocol run produced, before metrics.
+struct NegotiationResult {
+  EndReason reason = EndReason::kDeadline;
+  std::optional<Outcome> agreement;
+  int rounds = 0;                  ///< Rounds started (the round of the last move + 1).
+  double time = 0;                 ///< Normalised time when it ended (1 at the deadline).
+  int64_t num_moves = 0;           ///< Counted even when moves are not recorded.
+  std::optional<size_t> ended_by;  ///< The party that walked away or failed.
+  std::optional<AgentFailure> failure;
+  std::vector<Move> moves;     ///< Empty when recording was off.
+  double elapsed_seconds = 0;  ///< Wall clock; never printed unless asked for.
+  /// Protocol-specific lines for the end of a transcript ("final vote: 2 of 3 accepted").
+  std::vector<std::string> summary;
+  /// Protocol-specific keys, a JSON object as text ("{}" when none), merged into `--json`
+  /// output (the single undertaking's "issues" and "final_vote").
+  std::string details_json = "{}";
+};
+
+}  // namespace parley

@@ -1,0 +1,50 @@
+#pragma once
+
+/// \file
+/// How a session is shown: the readable transcript, the `--json` object, the trace files (CSV
+/// and JSON Lines) and the utility-space plot (SVG or HTML). Output is a pure function of the
+/// result: the same session gives the same bytes (wall-clock figures appear only when the
+/// deadline was in seconds). Formats are documented in docs/negotiation.md.
+
+#include <iosfwd>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "parley/core/result.h"
+#include "parley/session/session.h"
+
+namespace parley {
+
+struct TranscriptOptions {
+  bool show_moves = true;  ///< False: only the outcome summary.
+  int precision = 4;       ///< Decimals for utilities.
+};
+
+/// Round, party, move, each party's utility for the outcome of the move; then the outcome
+/// (agreement or none and why), utilities, distances to Pareto and Nash, welfare, rounds.
+void WriteTranscript(std::ostream& out, const PreparedScenario& scenario,
+                     const SessionResult& result, const TranscriptOptions& options = {});
+
+/// The `--json` object: {"scenario", "protocol", "agents", "parties", "seed", "deadline",
+/// "end", "ended_by", "failure", "agreement": {"outcome": {issue: value}, "utilities": [...],
+/// "discounted": [...]} or null, "utilities", "discounted", "reservations", "rounds", "time",
+/// "pareto_distance", "nash_distance", "welfare", "moves": [...]}, plus the protocol's details.
+nlohmann::json SessionToJson(const PreparedScenario& scenario, const SessionResult& result,
+                             bool include_moves = true);
+
+/// One move as JSON: {"round", "time", "party", "turn", "action", "outcome" ({issue: value} or
+/// null), "utilities", "note"?}.
+nlohmann::json MoveToJson(const PreparedScenario& scenario, const Move& move);
+
+/// Every move, one per line: CSV with a header (round, time, party, turn, action, one column per
+/// issue, one utility column per party, note) or JSON Lines (one MoveToJson object per line).
+void WriteTraceCsv(std::ostream& out, const PreparedScenario& scenario,
+                   const SessionResult& result);
+void WriteTraceJsonLines(std::ostream& out, const PreparedScenario& scenario,
+                         const SessionResult& result);
+/// Chooses the format by extension (.csv, .jsonl / .ndjson / .json); other extensions are an
+/// error naming the allowed ones. Errors name the file.
+Status WriteTraceFile(const std::string& path, const PreparedScenario& scenario,
+                      const SessionResult& result);
+
+}  // namespace parley
