@@ -4,9 +4,14 @@
 /// The `parley` command's subcommands. Each Add* function registers one subcommand on the app;
 /// when the user picks it, its callback stores the work to do in `action`, which main runs and
 /// whose return value is the exit code (0 success, 2 bad input or usage, 1 internal error).
+/// Output helpers shared by the commands are in output.h.
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace parley::cli {
 
@@ -14,6 +19,20 @@ using Action = std::function<int()>;
 
 void AddAnalyzeCommand(CLI::App& app, Action& action);
 void AddConvertCommand(CLI::App& app, Action& action);
+
+/// The options of `parley analyze`; defaults analyse the built-in default scenario.
+struct AnalyzeArgs {
+  std::vector<std::string> scenarios;  ///< Files, folders or a built-in name; empty: default.
+  bool json = false;                   ///< One JSON object instead of text.
+  bool all = false;                    ///< Every frontier point in the text report.
+  std::string format;                  ///< "" (detect), "native", "genius", "geniusweb".
+  std::optional<uint32_t> resolution;  ///< Grid points for real issues.
+  bool approximate = false;            ///< Accept a labelled approximation when exact is too big.
+  double time_limit = 60;              ///< Seconds before a search gives up.
+};
+
+/// Runs `parley analyze` with these options; returns the exit code.
+int RunAnalyze(const AnalyzeArgs& args);
 
 /// What `parley` does with no subcommand: its main job on the built-in default scenario.
 int RunDefault();

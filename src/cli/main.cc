@@ -2,13 +2,21 @@
 
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"parley: multi-party, multi-issue negotiation engine", "parley"};
+  CLI::App app{
+      "parley: multi-party, multi-issue negotiation engine.\n"
+      "With no command, runs the main job on the built-in default scenario.",
+      "parley"};
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", "parley 0.1.0");
+  // Usage errors print one line, like every other error: "parley: <message>".
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "parley: " + std::string(e.what()) + " (see parley --help)\n";
+  });
   parley::cli::Action action;
   parley::cli::AddAnalyzeCommand(app, action);
   parley::cli::AddConvertCommand(app, action);

@@ -1,0 +1,194 @@
+#include "output.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace parley::cli {
+
+std::string FormatUtility(double value) {
+  if (std::isnan(value)) return "nan";
+  std::string text = fmt::format("{:.4f}", value);
+  if (text == "-0.0000") text = "0.0000";
+  return text;
+}
+
+namespace {
+constexpr double kMaxExactCount = 9007199254740992.0;  // 2^53
+
+bool IsSmallInteger(double x) {
+  return std::isfinite(x) && x >= 0 && x < 1e15 && std::floor(x) == x;
+}
+}  // namespace
+
+std::string FormatCount(double count) {
+  if (!IsSmallInteger(count)) return fmt::format("{:.2e}", count);
+  const std::string digits = fmt::format("{}", static_cast<uint64_t>(count));
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string FormatPercent(double share) {
+  std::string text = fmt::format("{:.2f}%", share * 100);
+  if (text == "-0.00%") text = "0.00%";
+  return text;
+}
+
+Json CountJson(double count) {
+  if (std::isfinite(count) && count >= 0 && count <= kMaxExactCount && std::floor(count) == count)
+    return static_cast<uint64_t>(count);
+  return count;
+}
+
+size_t DisplayWidth(std::string_view text) {
+  // Count every byte that does not continue a UTF-8 sequence.
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+void TextTable::AddColumn(std::string header, Align align) {
+  columns_.push_back({std::move(header), align});
+}
+
+void TextTable::AddRow(std::vector<std::string> cells) { rows_.push_back({std::move(cells)}); }
+
+void TextTable::AddLine(std::string text) { rows_.push_back({{std::move(text)}, true}); }
+
+std::string TextTable::Render(size_t indent, size_t gap) const {
+  const size_t n = columns_.size();
+  std::vector<size_t> width(n, 0);
+  bool has_header = false;
+  for (size_t c = 0; c < n; ++c) {
+    width[c] = DisplayWidth(columns_[c].header);
+    has_header = has_header || !columns_[c].header.empty();
+  }
+  for (const Row& row : rows_) {
+    if (row.verbatim) continue;
+    for (size_t c = 0; c < n && c < row.cells.size(); ++c)
+      width[c] = std::max(width[c], DisplayWidth(row.cells[c]));
+  }
+
+  const std::string margin(indent, ' ');
+  std::string out;
+  auto emit = [&](const std::vector<std::string>& cells) {
+    std::string line = margin;
+    for (size_t c = 0; c < n; ++c) {
+      const std::string empty;
+      const std::string& cell = c < cells.size() ? cells[c] : empty;
+      const size_t pad = width[c] - DisplayWidth(cell);
+      const bool last = c + 1 == n;
+      if (c > 0) line.append(gap, ' ');
+      if (columns_[c].align == Align::kRight) {
+        line.append(pad, ' ');
+        line += cell;
+      } else {
+        line += cell;
+        if (!last) line.append(pad, ' ');
+      }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line;
+    out += '\n';
+  };
+
+  if (has_header) {
+    std::vector<std::string> headers;
+    for (const Column& column : columns_) headers.push_back(column.header);
+    emit(headers);
+  }
+  for (const Row& row : rows_) {
+    if (row.verbatim) {
+      out += margin + row.cells[0] + '\n';
+    } else {
+      emit(row.cells);
+    }
+  }
+  return out;
+}
+
+Json ValueJson(const Issue& issue, ValueIndex index) {
+  switch (issue.kind) {
+    case IssueKind::kDiscrete:
+      return issue.ValueName(index);
+    case IssueKind::kInteger:
+      return issue.int_min + static_cast<int64_t>(index);
+    case IssueKind::kReal:
+      return issue.NumericValue(index);
+  }
+  return nullptr;
+}
+
+Json OutcomeJson(const OutcomeSpace& space, const Outcome& outcome) {
+  Json json = Json::object();
+  for (size_t i = 0; i < space.NumIssues() && i < outcome.size(); ++i)
+    json[space.issue(i).name] = ValueJson(space.issue(i), outcome[i]);
+  return json;
+}
+
+std::string OutcomeText(const OutcomeSpace& space, const Outcome& outcome) {
+  std::string text;
+  for (size_t i = 0; i < space.NumIssues() && i < outcome.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += space.issue(i).name;
+    text += '=';
+    text += space.issue(i).ValueName(outcome[i]);
+  }
+  return text;
+}
+
+Json IssueJson(const Issue& issue) {
+  Json json = Json::object();
+  json["name"] = issue.name;
+  json["kind"] = std::string(IssueKindName(issue.kind));
+  switch (issue.kind) {
+    case IssueKind::kDiscrete:
+      json["values"] = issue.values;
+      break;
+    case IssueKind::kInteger:
+      json["min"] = issue.int_min;
+      json["max"] = issue.int_max;
+      break;
+    case IssueKind::kReal:
+      json["min"] = issue.real_min;
+      json["max"] = issue.real_max;
+      json["resolution"] = issue.resolution;
+      break;
+  }
+  return json;
+}
+
+std::string IssueSummary(const Issue& issue) {
+  switch (issue.kind) {
+    case IssueKind::kDiscrete:
+      return fmt::format("{} value{}", issue.values.size(), issue.values.size() == 1 ? "" : "s");
+    case IssueKind::kInteger:
+      return fmt::format("integers {}..{}", issue.int_min, issue.int_max);
+    case IssueKind::kReal:
+      return fmt::format("reals {}..{} ({} points)", issue.ValueName(0),
+                         issue.ValueName(issue.resolution > 0 ? issue.resolution - 1 : 0),
+                         issue.resolution);
+  }
+  return {};
+}
+
+void PrintJson(const Json& json, std::FILE* out) {
+  const std::string text = json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::fputs(text.c_str(), out);
+  std::fputc('\n', out);
+}
+
+std::string ErrorLine(const Error& error) { return "parley: " + error.ToString(); }
+
+int ReportError(const Error& error) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "%s\n", ErrorLine(error).c_str());
+  return error.ExitCode();
+}
+
+}  // namespace parley::cli
