@@ -1,0 +1,811 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "native_internal.h"
+#include "parley/core/random.h"
+#include "parley/io/native.h"
+
+namespace parley {
+namespace {
+
+const std::string kDataDir = std::string(PARLEY_SOURCE_DIR) + "/tests/data/native/";
+
+Scenario MustParse(const std::string& text, const std::string& name = "test.yaml") {
+  auto result = ParseNative(text, name, LoadOptions{});
+  EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().ToString()) << "\n" << text;
+  return result.ok() ? std::move(result).value() : Scenario{};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hand-written example with every feature: each field of the result, then a round trip.
+
+TEST(NativeYaml, EveryFeatureFile) {
+  auto read = ReadNativeFile(kDataDir + "every-feature.yaml", LoadOptions{});
+  ASSERT_TRUE(read.ok()) << read.error().ToString();
+  const Scenario& s = *read;
+  EXPECT_EQ(s.name, "every-feature");
+  EXPECT_NE(s.description.find("normalisation,\nhyper"), std::string::npos);
+  EXPECT_EQ(s.description.back(), '\n');
+  EXPECT_EQ(s.source, "tests/data/native/every-feature.yaml");
+
+  ASSERT_EQ(s.space.NumIssues(), 4u);
+  EXPECT_EQ(s.space.issue(0), Issue::Discrete("colour", {"red", "green", "blue: dark", "null"}));
+  EXPECT_EQ(s.space.issue(1), Issue::Integer("quantity", -2, 2));
+  EXPECT_EQ(s.space.issue(2), Issue::Real("price", 0, 1, 5));
+  EXPECT_EQ(s.space.issue(3), Issue::Real("delivery", 10, 20, kDefaultRealResolution));
+
+  ASSERT_EQ(s.parties.size(), 3u);
+  const Profile& buyer = s.parties[0].profile;
+  EXPECT_EQ(s.parties[0].name, "buyer");
+  EXPECT_EQ(buyer.name, "buyer-profile-v2");
+  EXPECT_EQ(buyer.reservation_value, 0.25);
+  EXPECT_EQ(buyer.discount_factor, 0.9);
+  ASSERT_TRUE(buyer.IsAdditive());
+  EXPECT_EQ(buyer.additive().weights, (std::vector<double>{0.4, 0.2, 0.3, 0.1}));
+  const auto& bf = buyer.additive().issues;
+  EXPECT_EQ(bf[0].table, (std::vector<double>{1, 0.5, 0.25, 0}));
+  EXPECT_EQ(bf[1].form, ValueFunction::Form::kLinear);
+  EXPECT_EQ(bf[1].a, 0.25);
+  EXPECT_EQ(bf[1].b, 0.5);
+  EXPECT_EQ(bf[1].table, (std::vector<double>{0, 0.25, 0.5, 0.75, 1}));
+  EXPECT_EQ(bf[2].form, ValueFunction::Form::kTriangular);
+  ASSERT_EQ(bf[2].table.size(), 5u);
+  EXPECT_EQ(bf[2].table[0], 0);
+  EXPECT_EQ(bf[2].table[1], 1);
+  EXPECT_NEAR(bf[2].table[2], 2.0 / 3, 1e-12);
+  EXPECT_EQ(bf[2].table[4], 0);
+  EXPECT_EQ(bf[3].form, ValueFunction::Form::kConstant);
+  EXPECT_EQ(bf[3].table, std::vector<double>(kDefaultRealResolution, 0.75));
+
+  ASSERT_EQ(buyer.constraints.size(), 3u);
+  EXPECT_EQ(buyer.constraints[0].description, "No dark blue in bulk");
+  ASSERT_EQ(buyer.constraints[0].when.size(), 1u);
+  EXPECT_EQ(buyer.constraints[0].when[0], (Clause{0, {2}}));
+  EXPECT_EQ(buyer.constraints[0].then, (Clause{1, {0, 1, 2}}));
+  EXPECT_TRUE(buyer.constraints[1].when.empty());
+  EXPECT_EQ(buyer.constraints[1].then, (Clause{2, {0, 1, 2, 3}}));
+  ASSERT_EQ(buyer.constraints[2].when.size(), 2u);
+  EXPECT_EQ(buyer.constraints[2].when[0], (Clause{1, {3, 4}}));
+  EXPECT_EQ(buyer.constraints[2].when[1], (Clause{1, {4}}));
+  EXPECT_EQ(buyer.constraints[2].then, (Clause{3, {0}}));
+
+  const Profile& seller = s.parties[1].profile;
+  EXPECT_EQ(seller.name, "seller");
+  EXPECT_EQ(seller.additive().weights, (std::vector<double>{0.5, 0.25, 0.25, 0}));
+  const auto& sf = seller.additive().issues;
+  EXPECT_EQ(sf[0].table, (std::vector<double>{0.25, 0.5, 1, 0}));
+  EXPECT_EQ(sf[1].table, (std::vector<double>{0.2, 0.4, 0.6, 0.8, 1}));
+  EXPECT_EQ(sf[2].form, ValueFunction::Form::kLinear);
+  EXPECT_EQ(sf[2].a, 3);
+  EXPECT_EQ(sf[2].table, (std::vector<double>{0.25, 0.25, 0.5, 0.75, 1}));
+  EXPECT_EQ(sf[3].table, std::vector<double>(kDefaultRealResolution, 0.0));
+
+  const Profile& regulator = s.parties[2].profile;
+  ASSERT_FALSE(regulator.IsAdditive());
+  const auto& nl = regulator.rectangles();
+  EXPECT_EQ(nl.max_utility, 50);
+  ASSERT_EQ(nl.nodes.size(), 2u);
+  EXPECT_EQ(nl.nodes[0].aggregation, RectangleNode::Aggregation::kSum);
+  ASSERT_EQ(nl.nodes[0].rectangles.size(), 2u);
+  EXPECT_EQ(nl.nodes[0].rectangles[0].utility, 20);
+  EXPECT_EQ(nl.nodes[0].rectangles[0].includes,
+            (std::vector<RectangleBound>{{0, 1, 1}, {2, 1, 3}}));
+  EXPECT_EQ(nl.nodes[0].rectangles[1].excludes, (std::vector<RectangleBound>{{0, 0, 0}}));
+  ASSERT_EQ(nl.nodes[0].children.size(), 1u);
+  EXPECT_EQ(nl.nodes[0].children[0].aggregation, RectangleNode::Aggregation::kMax);
+  EXPECT_EQ(nl.nodes[0].children[0].weight, 0.5);
+  EXPECT_EQ(nl.nodes[0].children[0].rectangles[0].includes,
+            (std::vector<RectangleBound>{{3, 0, 5}}));
+  EXPECT_EQ(nl.nodes[0].children[0].rectangles[1].includes,
+            (std::vector<RectangleBound>{{0, 0, 2}}));
+  EXPECT_EQ(nl.nodes[1].aggregation, RectangleNode::Aggregation::kMin);
+  EXPECT_EQ(nl.nodes[1].weight, 2);
+  EXPECT_TRUE(nl.nodes[1].rectangles[0].includes.empty());
+
+  EXPECT_FALSE(s.rules.single_undertaking);
+  EXPECT_EQ(s.rules.ratifiers, (std::vector<size_t>{2, 0}));
+  ASSERT_EQ(s.rules.tracks.size(), 2u);
+  EXPECT_EQ(s.rules.tracks[0].name, "goods");
+  EXPECT_EQ(s.rules.tracks[0].issues, (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(s.rules.tracks[0].parties, (std::vector<size_t>{0, 1}));
+  EXPECT_FALSE(s.rules.tracks[0].opens_after.has_value());
+  EXPECT_EQ(s.rules.tracks[1].issues, (std::vector<size_t>{2, 3}));
+  EXPECT_EQ(s.rules.tracks[1].parties, (std::vector<size_t>{1, 0, 2}));
+  EXPECT_EQ(s.rules.tracks[1].opens_after, std::optional<size_t>(0));
+
+  EXPECT_TRUE(ValidateScenario(s).ok());
+  const std::string text = NativeText(s);
+  auto again = ParseNative(text, "again.yaml", LoadOptions{});
+  ASSERT_TRUE(again.ok()) << again.error().ToString() << "\n" << text;
+  EXPECT_EQ(*again, s) << text;
+}
+
+TEST(NativeYaml, RealResolutionOption) {
+  LoadOptions options;
+  options.real_resolution = 3;
+  auto s = ReadNativeFile(kDataDir + "every-feature.yaml", options);
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  EXPECT_EQ(s->space.issue(3).resolution, 3u);  // stated nowhere: the option
+  EXPECT_EQ(s->space.issue(2).resolution, 5u);  // stated in the file: kept
+}
+
+TEST(NativeYaml, SourceDefaultsToFileName) {
+  const std::string text =
+      "issues: [{name: a, values: [x, y]}]\n"
+      "parties:\n"
+      "  - {name: p, profile: {weights: {a: 1}, values: {a: {x: 0, y: 1}}}}\n"
+      "  - {name: q, profile: {weights: {a: 1}, values: {a: {x: 1, y: 0}}}}\n";
+  Scenario s = MustParse(text, "dir/minimal.yaml");
+  EXPECT_EQ(s.source, "dir/minimal.yaml");
+  EXPECT_EQ(s.name, "");
+  EXPECT_TRUE(s.rules.single_undertaking);
+  EXPECT_TRUE(s.rules.tracks.empty());
+  EXPECT_EQ(s.parties[1].profile.reservation_value, 0);
+  EXPECT_EQ(s.parties[1].profile.discount_factor, 1);
+  EXPECT_EQ(ParseNative(NativeText(s), "other.yaml", {}).value(), s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random scenarios: every construct of the model, nasty names, then ParseNative(NativeText(s)).
+
+class RandomScenario {
+ public:
+  explicit RandomScenario(uint64_t seed) : rng_(seed) {}
+
+  Scenario Make() {
+    Scenario s;
+    s.name = Name();
+    if (rng_.Bernoulli(0.7)) s.description = Text();
+    s.source = rng_.Bernoulli(0.8) ? Text() : std::string();
+    std::vector<Issue> issues;
+    const size_t num_issues = 1 + rng_.Below(5);
+    for (size_t i = 0; i < num_issues; ++i)
+      issues.push_back(MakeIssue("i" + Name() + std::to_string(i)));
+    s.space = OutcomeSpace(issues);
+    const size_t num_parties = 2 + rng_.Below(3);
+    for (size_t p = 0; p < num_parties; ++p) {
+      Party party;
+      party.name = Name() + "#" + std::to_string(p);
+      party.profile = MakeProfile(s.space);
+      party.profile.name = rng_.Bernoulli(0.7) ? party.name : Name();
+      s.parties.push_back(std::move(party));
+    }
+    s.rules = MakeRules(s);
+    return s;
+  }
+
+ private:
+  // Names stress quoting: YAML keywords, numbers, indicators, quotes, unicode, line breaks.
+  std::string Name() {
+    static const std::vector<std::string> kPieces = {"a",
+                                                     "B",
+                                                     "x y",
+                                                     "null",
+                                                     "true",
+                                                     "no",
+                                                     "~",
+                                                     "1",
+                                                     "-3",
+                                                     ".5",
+                                                     "0x1F",
+                                                     ":",
+                                                     ": ",
+                                                     "#",
+                                                     " #",
+                                                     "- ",
+                                                     "[",
+                                                     "]",
+                                                     "{",
+                                                     "}",
+                                                     ",",
+                                                     "&a",
+                                                     "*a",
+                                                     "!",
+                                                     "|",
+                                                     ">",
+                                                     "'",
+                                                     "\"",
+                                                     "\\",
+                                                     "%",
+                                                     "@",
+                                                     "`",
+                                                     "?",
+                                                     "\t",
+                                                     "\n",
+                                                     "é",
+                                                     "–",
+                                                     "\xe2\x80\xa8",
+                                                     "\xef\xbb\xbf",
+                                                     "\x7f",
+                                                     "\x01",
+                                                     "US",
+                                                     "Afghan government",
+                                                     "  ",
+                                                     "=",
+                                                     "<<",
+                                                     "_",
+                                                     "(x)",
+                                                     "a.b"};
+    std::string out;
+    const size_t n = 1 + rng_.Below(3);
+    for (size_t k = 0; k < n; ++k) out += kPieces[rng_.Below(kPieces.size())];
+    return out;
+  }
+
+  std::string Text() {
+    std::string out;
+    const size_t lines = rng_.Below(4);
+    for (size_t k = 0; k <= lines; ++k) {
+      if (k) out += rng_.Bernoulli(0.2) ? "\n\n" : "\n";
+      out += Name();
+      if (rng_.Bernoulli(0.3)) out += " more words";
+    }
+    if (rng_.Bernoulli(0.5)) out += "\n";
+    if (rng_.Bernoulli(0.2)) out += "\n";
+    return out;
+  }
+
+  Issue MakeIssue(std::string name) {
+    switch (rng_.Below(3)) {
+      case 0: {
+        std::vector<std::string> values;
+        const size_t n = 1 + rng_.Below(6);
+        for (size_t v = 0; v < n; ++v) values.push_back(Name() + std::to_string(v));
+        if (rng_.Bernoulli(0.2)) values[0] = "";
+        return Issue::Discrete(std::move(name), std::move(values));
+      }
+      case 1: {
+        int64_t lo = static_cast<int64_t>(rng_.Below(2000001)) - 1000000;
+        if (rng_.Bernoulli(0.1)) lo = std::numeric_limits<int64_t>::min();
+        const int64_t width = static_cast<int64_t>(rng_.Below(12));
+        if (rng_.Bernoulli(0.1)) lo = std::numeric_limits<int64_t>::max() - width;
+        return Issue::Integer(std::move(name), lo, lo + width);
+      }
+      default: {
+        const double lo = rng_.Uniform(-1000, 1000);
+        const double hi = lo + rng_.Uniform(0.001, 500);
+        return Issue::Real(std::move(name), lo, hi, static_cast<uint32_t>(2 + rng_.Below(12)));
+      }
+    }
+  }
+
+  ValueFunction MakeFunction(const Issue& issue) {
+    ValueFunction f;
+    const size_t n = issue.Cardinality();
+    if (issue.kind != IssueKind::kDiscrete && rng_.Bernoulli(0.5)) {
+      const double lo = issue.NumericValue(0),
+                   hi = issue.NumericValue(static_cast<ValueIndex>(n - 1));
+      switch (rng_.Below(3)) {
+        case 0:
+          f.form = ValueFunction::Form::kLinear;
+          f.a = hi > lo ? 1 / (hi - lo) : 0;
+          f.b = -lo * f.a;
+          break;
+        case 1:
+          f.form = ValueFunction::Form::kConstant;
+          f.a = rng_.Uniform();
+          break;
+        default:
+          f.form = ValueFunction::Form::kTriangular;
+          f.a = lo;
+          f.b = hi;
+          f.c = rng_.Uniform(lo, hi);
+          break;
+      }
+      f.table = native_internal::FormValues(f, issue);
+      for (double& u : f.table) u = std::clamp(u, 0.0, 1.0);
+      // A form whose table was normalised elsewhere (GENIUS): the writer must keep both.
+      if (rng_.Bernoulli(0.3)) f.table[rng_.Below(n)] = rng_.Uniform();
+      return f;
+    }
+    for (size_t v = 0; v < n; ++v) f.table.push_back(rng_.Bernoulli(0.1) ? 1.0 : rng_.Uniform());
+    return f;
+  }
+
+  RectangleBound Bound(const OutcomeSpace& space) {
+    RectangleBound b;
+    b.issue = rng_.Below(space.NumIssues());
+    const auto card = space.issue(b.issue).Cardinality();
+    b.min = static_cast<ValueIndex>(rng_.Below(card));
+    b.max = rng_.Bernoulli(0.3) ? b.min : static_cast<ValueIndex>(b.min + rng_.Below(card - b.min));
+    return b;
+  }
+
+  RectangleNode Node(const OutcomeSpace& space, int depth) {
+    RectangleNode node;
+    node.aggregation = static_cast<RectangleNode::Aggregation>(rng_.Below(3));
+    if (rng_.Bernoulli(0.5)) node.weight = rng_.Uniform(-2, 2);
+    const size_t rects = rng_.Below(4);
+    for (size_t r = 0; r < rects; ++r) {
+      HyperRectangle rect;
+      rect.utility = rng_.Uniform(-10, 100);
+      for (size_t k = rng_.Below(3); k > 0; --k) rect.includes.push_back(Bound(space));
+      for (size_t k = rng_.Below(2); k > 0; --k) rect.excludes.push_back(Bound(space));
+      node.rectangles.push_back(std::move(rect));
+    }
+    if (depth < 3)
+      for (size_t c = rng_.Below(3); c > 0; --c) node.children.push_back(Node(space, depth + 1));
+    return node;
+  }
+
+  Clause MakeClause(const OutcomeSpace& space) {
+    Clause c;
+    c.issue = rng_.Below(space.NumIssues());
+    const auto card = space.issue(c.issue).Cardinality();
+    for (size_t k = rng_.Below(4); k > 0; --k)
+      c.allowed.push_back(static_cast<ValueIndex>(rng_.Below(card)));
+    return c;
+  }
+
+  Profile MakeProfile(const OutcomeSpace& space) {
+    Profile p;
+    if (rng_.Bernoulli(0.75)) {
+      AdditiveUtility add;
+      double sum = 0;
+      for (size_t i = 0; i < space.NumIssues(); ++i) {
+        add.weights.push_back(rng_.Bernoulli(0.15) ? 0.0 : rng_.Uniform());
+        sum += add.weights.back();
+        add.issues.push_back(MakeFunction(space.issue(i)));
+        if (add.weights.back() == 0 && rng_.Bernoulli(0.5))
+          add.issues.back() = ValueFunction{ValueFunction::Form::kTable,
+                                            std::vector<double>(space.issue(i).Cardinality(), 0.0)};
+      }
+      if (sum > 0)
+        for (double& w : add.weights) w /= sum;
+      p.utility = std::move(add);
+    } else {
+      HyperRectangleUtility nl;
+      nl.max_utility = rng_.Uniform(0.5, 200);
+      for (size_t n = rng_.Below(3); n > 0; --n) nl.nodes.push_back(Node(space, 1));
+      p.utility = std::move(nl);
+    }
+    p.reservation_value = rng_.Bernoulli(0.3) ? 0.0 : rng_.Uniform(-0.5, 1);
+    p.discount_factor = rng_.Bernoulli(0.5) ? 1.0 : rng_.Uniform(0.01, 1);
+    for (size_t k = rng_.Below(3); k > 0; --k) {
+      Constraint c;
+      if (rng_.Bernoulli(0.6)) c.description = Text();
+      for (size_t w = rng_.Below(3); w > 0; --w) c.when.push_back(MakeClause(space));
+      c.then = MakeClause(space);
+      p.constraints.push_back(std::move(c));
+    }
+    return p;
+  }
+
+  Rules MakeRules(const Scenario& s) {
+    Rules rules;
+    rules.single_undertaking = rng_.Bernoulli(0.7);
+    for (size_t p = 0; p < s.parties.size(); ++p)
+      if (rng_.Bernoulli(0.4)) rules.ratifiers.push_back(p);
+    std::shuffle(rules.ratifiers.begin(), rules.ratifiers.end(), rng_);
+    if (rng_.Bernoulli(0.3)) return rules;
+    const size_t num_tracks = 1 + rng_.Below(s.space.NumIssues());
+    rules.tracks.resize(num_tracks);
+    std::vector<size_t> order(s.space.NumIssues());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng_);
+    for (size_t k = 0; k < order.size(); ++k)  // every track gets one issue, then at random
+      rules.tracks[k < num_tracks ? k : rng_.Below(num_tracks)].issues.push_back(order[k]);
+    for (size_t t = 0; t < num_tracks; ++t) {
+      Track& track = rules.tracks[t];
+      track.name = Name() + "/" + std::to_string(t);
+      std::vector<size_t> parties(s.parties.size());
+      for (size_t p = 0; p < parties.size(); ++p) parties[p] = p;
+      std::shuffle(parties.begin(), parties.end(), rng_);
+      parties.resize(1 + rng_.Below(parties.size()));
+      track.parties = parties;
+      if (t > 0 && rng_.Bernoulli(0.6)) track.opens_after = rng_.Below(t);
+    }
+    // Opening conditions point backwards here; shuffle so that they also point forwards.
+    std::vector<size_t> perm(num_tracks);
+    for (size_t t = 0; t < num_tracks; ++t) perm[t] = t;
+    std::shuffle(perm.begin(), perm.end(), rng_);
+    std::vector<Track> shuffled(num_tracks);
+    for (size_t t = 0; t < num_tracks; ++t) {
+      shuffled[perm[t]] = rules.tracks[t];
+      if (rules.tracks[t].opens_after)
+        shuffled[perm[t]].opens_after = perm[*rules.tracks[t].opens_after];
+    }
+    rules.tracks = std::move(shuffled);
+    return rules;
+  }
+
+  Rng rng_;
+};
+
+TEST(NativeYaml, RandomRoundTrips) {
+  for (uint64_t seed = 1; seed <= 400; ++seed) {
+    SCOPED_TRACE("seed=" + std::to_string(seed));
+    const Scenario s = RandomScenario(seed).Make();
+    ASSERT_TRUE(ValidateScenario(s).ok()) << ValidateScenario(s).error().ToString();
+    const std::string text = NativeText(s);
+    auto back = ParseNative(text, "random.yaml", LoadOptions{});
+    ASSERT_TRUE(back.ok()) << back.error().ToString() << "\n" << text;
+    ASSERT_EQ(*back, s) << text;
+    // Writing is deterministic and a fixed point.
+    ASSERT_EQ(NativeText(*back), text);
+  }
+}
+
+TEST(NativeYaml, DohaRoundTrip) {
+  auto s = ReadNativeFile(std::string(PARLEY_SOURCE_DIR) + "/scenarios/doha-2019.yaml", {});
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  const std::string text = NativeText(*s);
+  auto back = ParseNative(text, "doha.yaml", {});
+  ASSERT_TRUE(back.ok()) << back.error().ToString() << "\n" << text;
+  EXPECT_EQ(*back, *s) << text;
+}
+
+TEST(NativeYaml, WriterQuotesWhatYamlWouldMisread) {
+  Scenario s = MustParse(
+      "issues: [{name: a, values: [\"yes\", \"1\", \"null\", \"x: y\", \"#c\", \"é–\"]}]\n"
+      "parties:\n"
+      "  - {name: p, profile: {weights: {a: 1}, values: {a: {\"yes\": 0, \"1\": 1, \"null\": 0,"
+      " \"x: y\": 0, \"#c\": 0, \"é–\": 0}}}}\n"
+      "  - {name: q, profile: {weights: {a: 0}}}\n");
+  const std::string text = NativeText(s);
+  EXPECT_NE(text.find("values: [\"yes\", \"1\", \"null\", \"x: y\", \"#c\", é–]"),
+            std::string::npos)
+      << text;
+}
+
+TEST(NativeYaml, FormatDoubleReadsBackAndIsYaml11Float) {
+  using native_internal::FormatDouble;
+  using native_internal::ParseDouble;
+  EXPECT_EQ(FormatDouble(1e-05), "1.0e-05");
+  EXPECT_EQ(FormatDouble(1.5e300), "1.5e+300");
+  EXPECT_EQ(FormatDouble(0.1), "0.1");
+  EXPECT_EQ(FormatDouble(2), "2");
+  Rng rng(7);
+  for (int k = 0; k < 10000; ++k) {
+    const double x = std::ldexp(rng.Uniform(-1, 1), static_cast<int>(rng.Below(200)) - 100);
+    ASSERT_EQ(ParseDouble(FormatDouble(x)), x) << FormatDouble(x);
+  }
+  EXPECT_FALSE(ParseDouble("inf"));
+  EXPECT_FALSE(ParseDouble(".nan"));
+  EXPECT_FALSE(ParseDouble("1e999"));
+  EXPECT_FALSE(ParseDouble("0x10"));
+  EXPECT_FALSE(ParseDouble("1.5abc"));
+  EXPECT_EQ(ParseDouble("+.5"), 0.5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: one error, naming file, line and field, saying what was expected.
+
+struct BadCase {
+  const char* what;
+  std::string text;
+  int line;
+  std::string field;
+  std::string message_part;
+};
+
+// A valid scenario with one line replaced by `line_text` (1-based `at`); lines are numbered as
+// in the list below so that expected line numbers are easy to read.
+std::string Base(int at = 0, const std::string& line_text = "", int remove = 0) {
+  std::vector<std::string> lines = {
+      /* 1 */ "name: base",
+      /* 2 */ "issues:",
+      /* 3 */ "  - name: withdrawal",
+      /* 4 */ "    values: [none, partial, full]",
+      /* 5 */ "  - name: troops",
+      /* 6 */ "    type: integer",
+      /* 7 */ "    min: 0",
+      /* 8 */ "    max: 10",
+      /* 9 */ "parties:",
+      /* 10 */ "  - name: us",
+      /* 11 */ "    profile:",
+      /* 12 */ "      reservation_value: 0.2",
+      /* 13 */ "      weights: {withdrawal: 0.5, troops: 0.5}",
+      /* 14 */ "      values:",
+      /* 15 */ "        withdrawal: {none: 0, partial: 0.5, full: 1}",
+      /* 16 */ "        troops: {linear: {slope: 0.1, offset: 0}}",
+      /* 17 */ "  - name: taliban",
+      /* 18 */ "    profile:",
+      /* 19 */ "      weights: {withdrawal: 1, troops: 0}",
+      /* 20 */ "      values:",
+      /* 21 */ "        withdrawal: {none: 1, partial: 0.5, full: 0}",
+      /* 22 */ "      constraints:",
+      /* 23 */ "        - when: {withdrawal: [full]}",
+      /* 24 */ "          then: {troops: [0, 1]}",
+      /* 25 */ "rules:",
+      /* 26 */ "  ratifiers: [us]",
+      /* 27 */ "  tracks:",
+      /* 28 */ "    - name: one",
+      /* 29 */ "      issues: [withdrawal]",
+      /* 30 */ "      parties: [us, taliban]",
+      /* 31 */ "    - name: two",
+      /* 32 */ "      issues: [troops]",
+      /* 33 */ "      parties: [taliban]",
+      /* 34 */ "      opens_after: one",
+  };
+  if (at > 0) {
+    lines[at - 1] = line_text;
+    lines.erase(lines.begin() + at, lines.begin() + at + remove);
+  }
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+TEST(NativeYaml, BaseIsValid) { MustParse(Base()); }
+
+TEST(NativeYaml, BadInputNamesFileLineAndField) {
+  const std::vector<BadCase> cases = {
+      {"not YAML", "issues: [a, b\nparties: {", 2, "", "not valid YAML"},
+      {"empty file", "", 0, "", "empty"},
+      {"not a mapping", "- a\n- b\n", 1, "", "expected a scenario"},
+      {"two documents", Base() + "---\nname: x\n", 36, "", "one YAML document"},
+      {"unknown top key", Base(1, "nmae: base"), 1, "nmae",
+       "unknown key 'nmae' (allowed: version, name, description, source, issues, parties, "
+       "rules)"},
+      {"duplicate key", Base(1, "name: base\nname: again"), 2, "name", "duplicate key"},
+      {"wrong version", "version: 2\n" + Base(), 1, "version", "version 1"},
+      {"missing issues", Base(2, "", 6), 1, "issues", "missing 'issues'"},
+      {"issues not a list", Base(2, "issues: 3", 6), 2, "issues", "expected a list"},
+      {"no issues", Base(2, "issues: []", 6), 2, "issues", "at least one issue"},
+      {"issue without name", Base(3, "  - values: [none, partial, full]", 1), 3, "issues[0].name",
+       "missing 'name'"},
+      {"unknown issue key", Base(4, "    valeus: [none, partial, full]"), 4, "issues[0].valeus",
+       "allowed: name, type, values, min, max, resolution"},
+      {"unknown issue type", Base(6, "    type: float"), 6, "issues[1].type",
+       "expected discrete, integer or real"},
+      {"no type", Base(6, "", 1), 5, "issues[1].type", "missing 'type'"},
+      {"duplicate value", Base(4, "    values: [none, partial, none]"), 4, "issues[0].values[2]",
+       "duplicate value 'none'"},
+      {"empty values", Base(4, "    values: []"), 4, "issues[0].values", "at least one value"},
+      {"value is a list", Base(4, "    values: [none, [a], full]"), 4, "issues[0].values[1]",
+       "expected a string"},
+      {"duplicate issue", Base(5, "  - name: withdrawal"), 5, "issues[1].name",
+       "duplicate issue name"},
+      {"min above max", Base(8, "    max: -1"), 8, "issues[1].max", "below min"},
+      {"min not integer", Base(7, "    min: 0.5"), 7, "issues[1].min", "whole number"},
+      {"huge integer range", Base(8, "    max: 9223372036854775807"), 8, "issues[1].max",
+       "more than 1000000 values"},
+      {"integer overflow", Base(8, "    max: 9223372036854775808"), 8, "issues[1].max",
+       "whole number"},
+      {"resolution on integer", Base(8, "    max: 10\n    resolution: 5"), 9,
+       "issues[1].resolution", "does not apply to a integer issue"},
+      {"real without range", Base(6, "    type: real\n    min: 1", 2), 5, "issues[1].max",
+       "missing 'max'"},
+      {"real empty range", Base(6, "    type: real\n    min: 10", 1), 8, "issues[1].max",
+       "greater than min"},
+      {"real huge resolution", Base(6, "    type: real\n    resolution: 100000000"), 7,
+       "issues[1].resolution", "from 2 to 1000000"},
+      {"real NaN bound", Base(6, "    type: real\n    min: .nan\n    max: 1", 2), 7,
+       "issues[1].min", "finite number"},
+      {"missing parties", Base(9, "", 25), 1, "parties", "missing 'parties'"},
+      {"one party", Base(17, "rules: {}", 17), 10, "parties", "at least two parties, found 1"},
+      {"party without name", Base(10, "  - profile:", 1), 10, "parties[0].name", "missing 'name'"},
+      {"duplicate party", Base(17, "  - name: us"), 17, "parties[1].name", "duplicate party name"},
+      {"unknown party key", Base(11, "    profil:"), 11, "parties[0].profil",
+       "allowed: name, profile"},
+      {"unknown profile key", Base(12, "      reservation: 0.2"), 12,
+       "parties[0].profile.reservation", "allowed: name, type, reservation_value"},
+      {"reservation not a number", Base(12, "      reservation_value: high"), 12,
+       "parties[0].profile.reservation_value", "expected a finite number, found 'high'"},
+      {"reservation quoted", Base(12, "      reservation_value: \"0.2\""), 12,
+       "parties[0].profile.reservation_value", "quoted string"},
+      {"discount out of range", Base(12, "      discount_factor: 1.5"), 12,
+       "parties[0].profile.discount_factor", "(0, 1]"},
+      {"negative weight", Base(13, "      weights: {withdrawal: -0.5, troops: 1.5}"), 13,
+       "parties[0].profile.weights.withdrawal", "weight must be >= 0"},
+      {"NaN weight", Base(13, "      weights: {withdrawal: .nan, troops: 0.5}"), 13,
+       "parties[0].profile.weights.withdrawal", "finite number"},
+      {"missing weight", Base(13, "      weights: {withdrawal: 1}"), 13,
+       "parties[0].profile.weights.troops", "missing the weight of issue 'troops'"},
+      {"weights sum", Base(13, "      weights: {withdrawal: 0.5, troops: 0.6}"), 13,
+       "parties[0].profile.weights", "sum to 1.1, expected 1 (or set 'normalize: true'"},
+      {"weight unknown issue",
+       Base(13, "      weights: {withdrawal: 0.5, troops: 0.5, ceasefire: 0}"), 13,
+       "parties[0].profile.weights.ceasefire",
+       "unknown issue 'ceasefire' (issues: withdrawal, "
+       "troops)"},
+      {"value not in issue", Base(15, "        withdrawal: {none: 0, partial: 0.5, ful: 1}"), 15,
+       "parties[0].profile.values.withdrawal.ful",
+       "'ful' is not a value of issue 'withdrawal' (values: none, partial, full)"},
+      {"value missing", Base(15, "        withdrawal: {none: 0, partial: 0.5}"), 15,
+       "parties[0].profile.values.withdrawal", "missing: full"},
+      {"value utility above 1", Base(15, "        withdrawal: {none: 0, partial: 2, full: 1}"), 15,
+       "parties[0].profile.values.withdrawal", "expected a number in [0, 1]"},
+      {"values missing for weighted issue", Base(16, ""), 15, "parties[0].profile.values.troops",
+       "only an issue of weight 0 may omit them"},
+      {"linear out of range", Base(16, "        troops: {linear: {slope: 1, offset: 0}}"), 16,
+       "parties[0].profile.values.troops", "expected a number in [0, 1]"},
+      {"linear missing slope", Base(16, "        troops: {linear: {offset: 0}}"), 16,
+       "parties[0].profile.values.troops.linear.slope", "missing 'slope'"},
+      {"two forms",
+       Base(16, "        troops: {linear: {slope: 0.1, offset: 0}, constant: {value: 1}}"), 16,
+       "parties[0].profile.values.troops.constant", "give one form"},
+      {"triangular order", Base(16, "        troops: {triangular: {lower: 5, upper: 1, top: 3}}"),
+       16, "parties[0].profile.values.troops.triangular", "lower <= top <= upper"},
+      {"integer value off range", Base(16, "        troops: {table: {0: 1, 11: 0}}"), 16,
+       "parties[0].profile.values.troops.table.11",
+       "not a value of integer issue 'troops' (expected a whole number from 0 to 10)"},
+      {"hyper-rectangle key in additive", Base(12, "      max_utility: 3"), 12,
+       "parties[0].profile.max_utility", "unknown key"},
+      {"unknown profile type", Base(12, "      type: linear"), 12, "parties[0].profile.type",
+       "expected additive or hyper-rectangles"},
+      {"constraint value unknown", Base(23, "        - when: {withdrawal: [fully]}"), 23,
+       "parties[1].profile.constraints[0].when.withdrawal[0]",
+       "'fully' is not a value of issue 'withdrawal'"},
+      {"constraint without then", Base(24, "          description: x"), 23,
+       "parties[1].profile.constraints[0].then", "missing 'then'"},
+      {"constraint then two issues", Base(24, "          then: {troops: [0], withdrawal: [full]}"),
+       24, "parties[1].profile.constraints[0].then", "exactly one issue"},
+      {"constraint unknown issue", Base(24, "          then: {ceasefire: [none]}"), 24,
+       "parties[1].profile.constraints[0].then.ceasefire", "unknown issue 'ceasefire'"},
+      {"unknown ratifier", Base(26, "  ratifiers: [us, ghani]"), 26, "rules.ratifiers[1]",
+       "unknown party 'ghani' (parties: us, taliban)"},
+      {"ratifier twice", Base(26, "  ratifiers: [us, us]"), 26, "rules.ratifiers[1]",
+       "listed twice"},
+      {"single_undertaking not bool", Base(26, "  single_undertaking: maybe"), 26,
+       "rules.single_undertaking", "expected true or false"},
+      {"unknown rules key", Base(26, "  ratifier: [us]"), 26, "rules.ratifier",
+       "allowed: tracks, ratifiers, single_undertaking"},
+      {"track unknown issue", Base(29, "      issues: [withdrawl]"), 29,
+       "rules.tracks[0].issues[0]", "unknown issue 'withdrawl'"},
+      {"track unknown party", Base(30, "      parties: [us, taleban]"), 30,
+       "rules.tracks[0].parties[1]", "unknown party 'taleban'"},
+      {"issue in two tracks", Base(32, "      issues: [troops, withdrawal]"), 32,
+       "rules.tracks[1].issues[1]", "already in track 'one'"},
+      {"issue in no track", Base(32, "      issues: []"), 32, "rules.tracks[1].issues",
+       "at least one issue"},
+      {"uncovered issue", Base(31, "", 3), 28, "rules.tracks", "issue 'troops' is in no track"},
+      {"unknown track", Base(34, "      opens_after: three"), 34, "rules.tracks[1].opens_after",
+       "unknown track 'three' (tracks: one, two)"},
+      {"duplicate track", Base(31, "    - name: one"), 31, "rules.tracks[1].name",
+       "duplicate track name"},
+      {"cyclic tracks", Base(30, "      parties: [us, taliban]\n      opens_after: two"), 31,
+       "rules.tracks[0].opens_after", "form a cycle"},
+      {"self-opening track", Base(34, "      opens_after: two"), 34, "rules.tracks[1].opens_after",
+       "form a cycle"},
+      {"null name", Base(10, "  - name: null"), 10, "parties[0].name", "quote names"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto result = ParseNative(c.text, "bad.yaml", LoadOptions{});
+    ASSERT_FALSE(result.ok()) << c.text;
+    const Error& e = result.error();
+    EXPECT_EQ(e.code, ErrorCode::kBadInput);
+    EXPECT_EQ(e.file, "bad.yaml");
+    EXPECT_EQ(e.line, c.line) << e.ToString();
+    EXPECT_EQ(e.field, c.field) << e.ToString();
+    EXPECT_NE(e.message.find(c.message_part), std::string::npos) << e.ToString();
+  }
+}
+
+TEST(NativeYaml, HyperRectangleErrors) {
+  const std::string head =
+      "issues: [{name: a, values: [x, y, z]}]\n"
+      "parties:\n"
+      "  - {name: q, profile: {weights: {a: 1}, values: {a: {x: 1, y: 0, z: 0}}}}\n"
+      "  - name: p\n"
+      "    profile:\n"
+      "      type: hyper-rectangles\n";
+  struct Case {
+    std::string body;
+    int line;
+    std::string field, part;
+  };
+  const std::vector<Case> cases = {
+      {"      nodes: [{rectangles: [{utility: 1, includes: [{issue: a, min: z, max: x}]}]}]\n", 7,
+       "parties[1].profile.nodes[0].rectangles[0].includes[0].max", "max comes before min"},
+      {"      nodes: [{rectangles: [{utility: 1, includes: [{issue: b, value: x}]}]}]\n", 7,
+       "parties[1].profile.nodes[0].rectangles[0].includes[0].issue", "unknown issue 'b'"},
+      {"      nodes: [{rectangles: [{includes: [{issue: a, value: x}]}]}]\n", 7,
+       "parties[1].profile.nodes[0].rectangles[0].utility", "missing 'utility'"},
+      {"      nodes: [{aggregation: avg}]\n", 7, "parties[1].profile.nodes[0].aggregation",
+       "expected sum, min or max"},
+      {"      max_utility: 0\n      nodes: []\n", 7, "parties[1].profile.max_utility", "> 0"},
+      {"      nodes: [{rectangles: [{utility: 1, includes: [{issue: a, value: x, min: x}]}]}]\n", 7,
+       "parties[1].profile.nodes[0].rectangles[0].includes[0]", "either 'value'"},
+      {"      weights: {a: 1}\n      nodes: []\n", 7, "parties[1].profile.weights", "unknown key"},
+      {"      max_utility: 1\n", 6, "parties[1].profile.nodes", "missing 'nodes'"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.body);
+    auto result = ParseNative(head + c.body, "nl.yaml", {});
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().line, c.line) << result.error().ToString();
+    EXPECT_EQ(result.error().field, c.field) << result.error().ToString();
+    EXPECT_NE(result.error().message.find(c.part), std::string::npos) << result.error().ToString();
+  }
+}
+
+TEST(NativeYaml, DeepNodesAreRefused) {
+  std::string nodes = "{rectangles: [{utility: 1}]}";
+  for (int d = 0; d < kNativeMaxNodeDepth + 5; ++d) nodes = "{children: [" + nodes + "]}";
+  const std::string text =
+      "issues: [{name: a, values: [x]}]\n"
+      "parties:\n"
+      "  - {name: q, profile: {weights: {a: 1}, values: {a: {x: 1}}}}\n"
+      "  - {name: p, profile: {type: hyper-rectangles, nodes: [" +
+      nodes + "]}}\n";
+  auto result = ParseNative(text, "deep.yaml", {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("nested deeper"), std::string::npos)
+      << result.error().ToString();
+}
+
+TEST(NativeYaml, DeepYamlIsRefused) {
+  // yaml-cpp limits its own recursion; the error must come back as bad input, not a crash.
+  const std::string text = std::string(100000, '[') + std::string(100000, ']');
+  auto result = ParseNative(text, "deep.yaml", {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kBadInput);
+  EXPECT_EQ(result.error().file, "deep.yaml");
+}
+
+TEST(NativeYaml, AliasBombIsRefused) {
+  // Hyper-rectangle children are the one recursive construct: make them share a child.
+  std::string doc =
+      "issues: [{name: a, values: [x]}]\n"
+      "parties:\n"
+      "  - {name: q, profile: {weights: {a: 1}, values: {a: {x: 1}}}}\n"
+      "  - name: p\n"
+      "    profile:\n"
+      "      type: hyper-rectangles\n"
+      "      nodes:\n"
+      "        - &n0 {rectangles: [{utility: 1}, {utility: 1}, {utility: 1}, {utility: 1}]}\n";
+  for (int k = 1; k < 20; ++k)
+    doc += "        - &n" + std::to_string(k) + " {children: [*n" + std::to_string(k - 1) + ", *n" +
+           std::to_string(k - 1) + ", *n" + std::to_string(k - 1) + "]}\n";
+  auto bomb = ParseNative(doc, "bomb.yaml", {});
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_NE(bomb.error().message.find("aliases"), std::string::npos) << bomb.error().ToString();
+}
+
+TEST(NativeYaml, TableBudget) {
+  std::string text = "issues:\n";
+  for (int i = 0; i < 30; ++i)
+    text += "  - {name: i" + std::to_string(i) + ", type: integer, min: 0, max: 999999}\n";
+  text +=
+      "parties:\n  - {name: a, profile: {weights: {}}}\n  - {name: b, profile: {weights: {}}}\n";
+  auto result = ParseNative(text, "wide.yaml", {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "parties");
+  EXPECT_NE(result.error().message.find("value utilities"), std::string::npos)
+      << result.error().ToString();
+}
+
+TEST(NativeYaml, MissingFileIsNotFound) {
+  auto result = ReadNativeFile(kDataDir + "no-such-file.yaml", {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
+  auto dir = ReadNativeFile(kDataDir, {});
+  ASSERT_FALSE(dir.ok());
+}
+
+TEST(NativeYaml, NormalizeChecks) {
+  const std::string head =
+      "issues: [{name: a, values: [x, y]}, {name: b, values: [u, v]}]\nparties:\n";
+  const std::string other =
+      "  - {name: q, profile: {weights: {a: 1, b: 0}, values: {a: {x: 1, y: 0}}}}\n";
+  auto zero = ParseNative(
+      head + other + "  - {name: p, profile: {normalize: true, weights: {a: 0, b: 0}}}\n", "n.yaml",
+      {});
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.error().message.find("sum to 0"), std::string::npos);
+  auto negative = ParseNative(head + other +
+                                  "  - {name: p, profile: {normalize: true, weights: {a: 3, b: 1},"
+                                  " values: {a: {x: -1, y: 2}, b: {u: 1, v: 1}}}}\n",
+                              "n.yaml", {});
+  ASSERT_FALSE(negative.ok());
+  EXPECT_NE(negative.error().message.find(">= 0"), std::string::npos);
+  auto ok = ParseNative(head + other +
+                            "  - {name: p, profile: {normalize: true, weights: {a: 3, b: 1},"
+                            " values: {a: {x: 0, y: 0}, b: {u: 1, v: 4}}}}\n",
+                        "n.yaml", {});
+  ASSERT_TRUE(ok.ok()) << ok.error().ToString();
+  const auto& add = ok->parties[1].profile.additive();
+  EXPECT_EQ(add.weights, (std::vector<double>{0.75, 0.25}));
+  EXPECT_EQ(add.issues[0].table, (std::vector<double>{0, 0}));  // max 0: contributes 0
+  EXPECT_EQ(add.issues[1].table, (std::vector<double>{0.25, 1}));
+}
+
+}  // namespace
+}  // namespace parley
