@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   parley::cli::Action action;
   parley::cli::AddAnalyzeCommand(app, action);
   parley::cli::AddConvertCommand(app, action);
+  parley::cli::AddTalksCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
