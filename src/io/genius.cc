@@ -27,6 +27,9 @@ class XmlFile {
   Status Parse(std::string_view text) {
     const pugi::xml_parse_result result =
         doc_.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+    // With no element at all the parser stops at the end; the problem is at the start.
+    if (result.status == pugi::status_no_document_element)
+      return Error::BadInput("not XML: no root element", file_, 1, "xml");
     if (!result)
       return Error::BadInput(
           std::string("not well-formed XML: ") + result.description(), file_,
