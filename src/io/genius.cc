@@ -510,7 +510,11 @@ Result<AdditiveUtility> ReadAdditive(const XmlFile& xml, pugi::xml_node objectiv
   return out;
 }
 
-Result<RectangleBound> ReadBound(const XmlFile& xml, pugi::xml_node b, const GeniusDomain& domain) {
+/// A bound in value indices, clamped to the issue's range as GENIUS's integer comparisons
+/// behave; nullopt when no value of the issue satisfies it.
+Result<std::optional<RectangleBound>> ReadBound(const XmlFile& xml, pugi::xml_node b,
+                                                const GeniusDomain& domain,
+                                                std::vector<std::string>* notes) {
   const std::string tag = b.name();
   PARLEY_ASSIGN_OR_RETURN(long long index, xml.Integer(b, "index", tag + ".index"));
   auto it = std::find(domain.issue_indices.begin(), domain.issue_indices.end(), index);
@@ -525,13 +529,18 @@ Result<RectangleBound> ReadBound(const XmlFile& xml, pugi::xml_node b, const Gen
                        std::string(IssueKindName(issue.kind)));
   PARLEY_ASSIGN_OR_RETURN(long long lo, xml.Integer(b, "min", tag + ".min"));
   PARLEY_ASSIGN_OR_RETURN(long long hi, xml.Integer(b, "max", tag + ".max"));
-  if (lo > hi || lo < issue.int_min || hi > issue.int_max)
-    return xml.Bad(b, tag,
-                   "bound [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                       "] must be a non-empty range inside issue '" + issue.name + "' [" +
-                       std::to_string(issue.int_min) + ", " + std::to_string(issue.int_max) + "]");
-  return RectangleBound{i, static_cast<ValueIndex>(lo - issue.int_min),
-                        static_cast<ValueIndex>(hi - issue.int_min)};
+  if (lo < issue.int_min || hi > issue.int_max || lo > hi) {
+    if (notes)
+      notes->push_back(
+          xml.file() + ":" + std::to_string(xml.Line(b)) + ": " + tag + " [" + std::to_string(lo) +
+          ", " + std::to_string(hi) + "] reaches outside issue '" + issue.name + "' [" +
+          std::to_string(issue.int_min) + ", " + std::to_string(issue.int_max) + "]; clamped");
+    lo = std::max<long long>(lo, issue.int_min);
+    hi = std::min<long long>(hi, issue.int_max);
+    if (lo > hi) return std::optional<RectangleBound>();
+  }
+  return std::optional<RectangleBound>(RectangleBound{
+      i, static_cast<ValueIndex>(lo - issue.int_min), static_cast<ValueIndex>(hi - issue.int_min)});
 }
 
 Result<RectangleNode> ReadUfun(const XmlFile& xml, pugi::xml_node ufun, const GeniusDomain& domain,
@@ -566,9 +575,21 @@ Result<RectangleNode> ReadUfun(const XmlFile& xml, pugi::xml_node ufun, const Ge
         notes->push_back(xml.file() + ":" + std::to_string(xml.Line(child)) +
                          ": hyperRectangle has INCLUDES and EXCLUDES; only EXCLUDES count (as "
                          "GENIUS)");
+      bool never = false;  // some bound no value satisfies
       for (pugi::xml_node b : child.children(exclusive ? "EXCLUDES" : "INCLUDES")) {
-        PARLEY_ASSIGN_OR_RETURN(RectangleBound bound, ReadBound(xml, b, domain));
-        (exclusive ? rect.excludes : rect.includes).push_back(bound);
+        PARLEY_ASSIGN_OR_RETURN(std::optional<RectangleBound> bound,
+                                ReadBound(xml, b, domain, notes));
+        if (!bound)
+          never = true;
+        else
+          (exclusive ? rect.excludes : rect.includes).push_back(*bound);
+      }
+      if (never) {
+        // Inclusive: it never pays, like a rectangle worth 0 everywhere. Exclusive: no outcome
+        // is inside its box, so it pays everywhere, like a rectangle without bounds.
+        rect.includes.clear();
+        rect.excludes.clear();
+        if (!exclusive) rect.utility = 0;
       }
       node.rectangles.push_back(std::move(rect));
     } else if (NameIs(child, "ufun")) {

@@ -316,9 +316,23 @@ TEST(GeniusProfileTest, NonlinearHyperRectangles) {
   EXPECT_DOUBLE_EQ(EvaluateUtility(*p, Outcome{6, 7}), 0.75);  // outside it via a: 30
   EXPECT_DOUBLE_EQ(EvaluateUtility(*p, Outcome{6, 2}), 0.75);  // outside it via both: 30
 
-  std::string bad = text;
-  bad.replace(bad.find("max=\"4\""), 7, "max=\"12\"");
-  ExpectError(ParseGeniusProfile(bad, "p.xml", *d), 6, "INCLUDES", "inside issue 'a'");
+  // Bounds reaching outside an issue are clamped as GENIUS's comparisons behave.
+  std::vector<std::string> notes;
+  auto clamped = ParseGeniusProfile(Replace(text, "max=\"4\"", "max=\"12\""), "p.xml", *d, &notes);
+  ASSERT_TRUE(clamped.ok()) << clamped.error().ToString();
+  EXPECT_EQ(clamped->rectangles().nodes[0].rectangles[0].includes[0].max, 9u);
+  EXPECT_EQ(notes.size(), 1u);
+  auto never = ParseGeniusProfile(Replace(text, "min=\"0\" max=\"4\"", "min=\"20\" max=\"30\""),
+                                  "p.xml", *d);
+  ASSERT_TRUE(never.ok()) << never.error().ToString();
+  EXPECT_DOUBLE_EQ(EvaluateUtility(*never, Outcome{3, 2}), 0.75);  // only the 30 pays
+  auto always = ParseGeniusProfile(Replace(text, "min=\"3\" max=\"3\"", "min=\"-4\" max=\"-1\""),
+                                   "p.xml", *d);
+  ASSERT_TRUE(always.ok()) << always.error().ToString();
+  EXPECT_DOUBLE_EQ(EvaluateUtility(*always, Outcome{3, 7}), 1.0);  // the 30 pays everywhere
+  ExpectError(ParseGeniusProfile(Replace(text, "INCLUDES index=\"1\"", "INCLUDES index=\"7\""),
+                                 "p.xml", *d),
+              6, "INCLUDES.index", "no issue with index 7");
   std::string agg = text;
   agg.replace(agg.find("aggregation=\"sum\""), 17, "aggregation=\"avg\"");
   ExpectError(ParseGeniusProfile(agg, "p.xml", *d), 5, "ufun.aggregation", "sum, min or max");

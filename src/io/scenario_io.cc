@@ -6,6 +6,7 @@
 #include "io_util.h"
 #include "parley/io/genius.h"
 #include "parley/io/geniusweb.h"
+#include "parley/io/native.h"
 
 namespace parley {
 namespace {
@@ -120,6 +121,23 @@ Result<LoadedScenario> LoadGeniusWebFiles(const std::vector<std::string>& files,
   return loaded;
 }
 
+Result<LoadedScenario> LoadNativeFile(const std::string& file, const LoadOptions& options,
+                                      LoadedScenario loaded) {
+  PARLEY_ASSIGN_OR_RETURN(Scenario scenario, ReadNativeFile(file, options));
+  loaded.scenario = std::move(scenario);
+  loaded.format = ScenarioFormat::kNative;
+  return loaded;
+}
+
+Result<LoadedScenario> LoadBuiltin(std::string_view name) {
+  PARLEY_ASSIGN_OR_RETURN(Scenario scenario, LoadBuiltinScenario(name));
+  LoadedScenario loaded;
+  loaded.scenario = std::move(scenario);
+  loaded.format = ScenarioFormat::kNative;
+  loaded.notes.push_back("the built-in scenario '" + std::string(name) + "'");
+  return loaded;
+}
+
 Result<LoadedScenario> LoadFolder(const std::string& folder, const LoadOptions& options) {
   std::vector<std::string> files;
   std::error_code ec;
@@ -171,8 +189,20 @@ Result<LoadedScenario> LoadFolder(const std::string& folder, const LoadOptions& 
     case ScenarioFormat::kGeniusWeb:
       result = LoadGeniusWebFiles(files, true, options, std::move(loaded));
       break;
-    case ScenarioFormat::kNative:
-      return Error::Unsupported("native scenario folders are not supported: give the .yaml file");
+    case ScenarioFormat::kNative: {
+      // A native scenario is one file; a folder holding exactly one is that scenario.
+      std::vector<std::string> yaml;
+      for (const std::string& file : files)
+        if (IsNativeExtension(FileExtension(file))) yaml.push_back(file);
+      if (yaml.size() != 1)
+        return Error::BadInput(yaml.empty() ? "no native scenario (.yaml) in the folder"
+                                            : "more than one native scenario (.yaml) in the "
+                                              "folder: give the file",
+                               folder, 0, "scenario");
+      for (const std::string& file : files)
+        if (file != yaml[0]) loaded.notes.push_back("skipped " + Name(file));
+      return LoadNativeFile(yaml[0], options, std::move(loaded));
+    }
   }
   if (result) {
     const std::string name = fs::path(folder).lexically_normal().filename().string();
@@ -208,17 +238,25 @@ std::optional<ScenarioFormat> ParseFormatName(std::string_view name) {
 
 Result<LoadedScenario> LoadScenario(std::span<const std::string> paths,
                                     const LoadOptions& options) {
-  if (paths.empty())
-    return Error::BadInput("no scenario given: name a scenario file, folder or list of files", {},
-                           0, "scenario");
+  if (paths.empty()) return LoadBuiltin(BuiltinScenarioNames().front());
   std::error_code ec;
+  if (paths.size() == 1 && !fs::exists(paths[0], ec)) {
+    const std::vector<std::string> names = BuiltinScenarioNames();
+    if (std::find(names.begin(), names.end(), paths[0]) != names.end())
+      return LoadBuiltin(paths[0]);
+  }
   if (paths.size() == 1 && fs::is_directory(paths[0], ec)) return LoadFolder(paths[0], options);
   std::vector<std::string> files(paths.begin(), paths.end());
   for (const std::string& file : files) {
     if (fs::is_directory(file, ec))
       return Error::BadInput("give either one folder or a list of files, not both", file, 0,
                              "scenario");
-    if (!fs::exists(file, ec)) return Error::NotFound("no such file or folder: " + file);
+    if (!fs::exists(file, ec)) {
+      std::string names;
+      for (const std::string& n : BuiltinScenarioNames()) names += (names.empty() ? "" : ", ") + n;
+      return Error::NotFound("no such file or folder: " + file + " (built-in scenarios: " + names +
+                             ")");
+    }
   }
   std::optional<ScenarioFormat> format = options.format;
   if (!format) {
@@ -245,9 +283,13 @@ Result<LoadedScenario> LoadScenario(std::span<const std::string> paths,
     case ScenarioFormat::kGeniusWeb:
       return LoadGeniusWebFiles(files, false, options, LoadedScenario{});
     case ScenarioFormat::kNative:
-      break;
+      if (files.size() != 1)
+        return Error::BadInput(
+            "a native scenario is one file; " + std::to_string(files.size()) + " were given",
+            files[1], 0, "scenario");
+      return LoadNativeFile(files[0], options, LoadedScenario{});
   }
-  return Error::Unsupported("the native scenario format is not available in this build");
+  return Error::Internal("unknown scenario format");
 }
 
 Result<WriteReport> WriteScenario(const Scenario& scenario, ScenarioFormat format,
@@ -257,10 +299,17 @@ Result<WriteReport> WriteScenario(const Scenario& scenario, ScenarioFormat forma
       return WriteGenius(scenario, out);
     case ScenarioFormat::kGeniusWeb:
       return WriteGeniusWeb(scenario, out);
-    case ScenarioFormat::kNative:
-      break;
+    case ScenarioFormat::kNative: {
+      // Native is lossless: nothing is dropped.
+      const fs::path parent = fs::path(out).parent_path();
+      std::error_code ec;
+      if (!parent.empty()) fs::create_directories(parent, ec);
+      if (ec) return Error::BadInput("cannot create the folder: " + ec.message(), parent.string());
+      PARLEY_RETURN_IF_ERROR(io_internal::WriteTextFile(out, NativeText(scenario)));
+      return WriteReport{{out}, {}};
+    }
   }
-  return Error::Unsupported("the native scenario format is not available in this build");
+  return Error::Internal("unknown scenario format");
 }
 
 }  // namespace parley

@@ -230,6 +230,60 @@ TEST(ScenarioDataTest, GeniusToGeniusWebAndBack) {
   }
 }
 
+TEST(ScenarioDataTest, EveryScenarioThroughNativeAndBack) {
+  size_t count = 0;
+  for (const std::string& root : {Data("genius"), Data("anl2023")}) {
+    for (const std::string& folder : ScenarioFolders(root)) {
+      auto loaded = Load(folder);
+      if (!loaded) continue;
+      SCOPED_TRACE(folder);
+      TempDir out;
+      const std::string file = out.path() + "/scenario.yaml";
+      auto report = WriteScenario(loaded->scenario, ScenarioFormat::kNative, file);
+      ASSERT_TRUE(report.ok()) << report.error().ToString();
+      EXPECT_TRUE(report->dropped.empty());
+      auto back = Load(file);
+      ASSERT_TRUE(back.ok()) << back.error().ToString();
+      EXPECT_EQ(back->format, ScenarioFormat::kNative);
+      EXPECT_EQ(back->scenario.space, loaded->scenario.space);
+      EXPECT_EQ(back->scenario.parties, loaded->scenario.parties);
+      ++count;
+    }
+  }
+  EXPECT_EQ(count, 136u);
+}
+
+TEST(ScenarioIoTest, BuiltinScenario) {
+  std::vector<std::string> none;
+  auto loaded = LoadScenario(none);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  EXPECT_EQ(loaded->format, ScenarioFormat::kNative);
+  EXPECT_EQ(loaded->scenario.name, BuiltinScenarioNames().front());
+  auto named = Load(BuiltinScenarioNames().front());
+  ASSERT_TRUE(named.ok()) << named.error().ToString();
+  EXPECT_EQ(named->scenario, loaded->scenario);
+  auto unknown = Load("no-such-scenario");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(unknown.error().message.find(BuiltinScenarioNames().front()), std::string::npos);
+}
+
+TEST(ScenarioIoTest, NativeFolderAndLists) {
+  TempDir dir;
+  auto loaded = Load(BuiltinScenarioNames().front());
+  ASSERT_TRUE(loaded.ok());
+  auto text = BuiltinScenarioText(BuiltinScenarioNames().front());
+  ASSERT_TRUE(text.ok());
+  const std::string file = dir.Write("talks.yaml", *text);
+  auto from_folder = Load(dir.path());
+  ASSERT_TRUE(from_folder.ok()) << from_folder.error().ToString();
+  EXPECT_EQ(from_folder->scenario.parties, loaded->scenario.parties);
+  dir.Write("other.yml", *text);
+  EXPECT_FALSE(Load(dir.path()).ok());  // two native files: ambiguous
+  std::vector<std::string> two = {file, dir.path() + "/other.yml"};
+  EXPECT_FALSE(LoadScenario(two).ok());
+}
+
 TEST(ScenarioIoTest, NonlinearCannotBeWrittenAsGeniusWeb) {
   auto loaded = Load(Data("genius/y2014/10issues"));
   ASSERT_TRUE(loaded.ok());
