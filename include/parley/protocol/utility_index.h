@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parley/core/random.h"
@@ -70,7 +71,8 @@ class UtilityIndex {
   std::optional<Outcome> AtLeast(double target) const;
   /// The acceptable outcome with the highest utility <= target; nullopt if none.
   std::optional<Outcome> AtMost(double target) const;
-  /// Up to `limit` acceptable outcomes with utility in [lo, hi], lowest utility first.
+  /// Up to `limit` acceptable outcomes with utility in [lo, hi], lowest utility first (for
+  /// kAdditiveSearch: the first `limit` the search meets, then sorted).
   std::vector<Outcome> InRange(double lo, double hi, size_t limit) const;
   /// A random acceptable outcome with utility in [lo, hi]: uniform for kSorted and kSample, a
   /// randomised search for kAdditiveSearch. nullopt when there is none.
@@ -88,8 +90,9 @@ class UtilityIndex {
   void BuildSample();
   void BuildAdditive();
   Outcome OutcomeAt(size_t rank) const;
-  struct SearchState;
-  std::optional<Outcome> Search(double lo, double hi, bool lowest, Rng* rng) const;
+  struct Search;
+  friend struct Search;
+  std::pair<size_t, size_t> RankRange(double lo, double hi) const;
 
   const OutcomeSpace* space_;
   const CompiledProfile* profile_;
@@ -98,10 +101,14 @@ class UtilityIndex {
   bool empty_ = false;
   double best_ = 0, worst_ = 0;
   Outcome best_outcome_;
-  // kSorted / kSample: ascending utilities and the matching outcomes (mixed-radix indices for
-  // kSorted; flattened outcomes for kSample, whose spaces need not be indexable).
-  std::vector<double> utilities_;
-  std::vector<uint64_t> indices_;
+  // kSorted / kSample: entries by ascending utility, ties by ascending key. The key is the
+  // mixed-radix index (kSorted) or the slot in `sample_outcomes_` (kSample, whose spaces need
+  // not be indexable; slots are assigned in outcome order, so ties still go to the lowest).
+  struct Entry {
+    double utility;
+    uint64_t key;
+  };
+  std::vector<Entry> entries_;
   std::vector<ValueIndex> sample_outcomes_;
   // kAdditiveSearch: per issue, value indices by weighted utility descending, and suffix bounds.
   std::vector<std::vector<ValueIndex>> order_;

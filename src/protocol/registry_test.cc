@@ -1,0 +1,75 @@
+#include "parley/protocol/registry.h"
+
+#include <gtest/gtest.h>
+
+#include "parley/protocol/protocol.h"
+
+namespace parley {
+namespace {
+
+TEST(SpecTest, ParsesNameAndParameters) {
+  auto spec = Spec::Parse(" time-dependent:e=0.5, k = 2 ");
+  ASSERT_TRUE(spec.ok()) << spec.error().ToString();
+  EXPECT_EQ(spec->name, "time-dependent");
+  ASSERT_EQ(spec->params.size(), 2u);
+  EXPECT_EQ(spec->params[0], (std::pair<std::string, std::string>{"e", "0.5"}));
+  EXPECT_EQ(spec->params[1], (std::pair<std::string, std::string>{"k", "2"}));
+  EXPECT_EQ(spec->ToString(), "time-dependent:e=0.5,k=2");
+  EXPECT_EQ(Spec::Parse("sao")->ToString(), "sao");
+}
+
+TEST(SpecTest, RejectsMalformedText) {
+  for (const char* bad : {"", ":e=1", "a:", "a:e", "a:=1", "a:e=1,e=2", "a:e=1,"}) {
+    auto spec = Spec::Parse(bad);
+    EXPECT_FALSE(spec.ok()) << bad;
+  }
+}
+
+TEST(SpecTest, TypedParametersCheckRangeAndUse) {
+  auto spec = *Spec::Parse("x:e=0.5,n=3,flag=yes,s=abc,bad=zz");
+  SpecParams params(spec);
+  EXPECT_EQ(*params.Double("e", 1, 0, 1), 0.5);
+  EXPECT_EQ(*params.Int("n", 0, 0, 10), 3);
+  EXPECT_TRUE(*params.Bool("flag", false));
+  EXPECT_EQ(*params.String("s", ""), "abc");
+  EXPECT_EQ(*params.Double("missing", 7, 0, 10), 7);
+  auto unused = params.CheckAllUsed("agent 'x'", {"e", "n", "flag", "s"});
+  ASSERT_FALSE(unused.ok());
+  EXPECT_NE(unused.error().message.find("'bad'"), std::string::npos);
+  EXPECT_NE(unused.error().message.find("known: e, n, flag, s"), std::string::npos);
+  EXPECT_FALSE(params.Double("bad", 0, 0, 1).ok());
+  auto spec2 = *Spec::Parse("x:e=5");
+  SpecParams p2(spec2);
+  auto out_of_range = p2.Double("e", 1, 0, 1);
+  ASSERT_FALSE(out_of_range.ok());
+  EXPECT_NE(out_of_range.error().message.find("from 0 to 1"), std::string::npos);
+}
+
+TEST(RegistryTest, NamesAreCheckedAndUnknownNamesListKnownOnes) {
+  EXPECT_TRUE(CheckRegistryName("nice-tit-for-tat").ok());
+  for (const char* bad : {"Nice", "a--b", "-a", "a-", "a b", "a_b", ""})
+    EXPECT_FALSE(CheckRegistryName(bad).ok()) << bad;
+
+  auto made = Protocols().Make("bargain");
+  ASSERT_FALSE(made.ok());
+  EXPECT_EQ(made.error().message,
+            "unknown protocol 'bargain'; known: amop, sao, single-text-hill-climbing, "
+            "single-text-veto");
+  auto with_param = Protocols().Make("sao:x=1");
+  ASSERT_FALSE(with_param.ok());
+  EXPECT_NE(with_param.error().message.find("unknown parameter 'x'"), std::string::npos);
+}
+
+TEST(RegistryTest, RegisterRejectsDuplicates) {
+  Registry<Protocol> registry("protocol");
+  auto factory = [](SpecParams&) -> Result<std::unique_ptr<Protocol>> {
+    return Error::Internal("unused");
+  };
+  EXPECT_TRUE(registry.Register({"mine", "d", {}, factory}).ok());
+  EXPECT_FALSE(registry.Register({"mine", "d", {}, factory}).ok());
+  EXPECT_FALSE(registry.Register({"Mine", "d", {}, factory}).ok());
+  EXPECT_EQ(registry.KnownNames(), "mine");
+}
+
+}  // namespace
+}  // namespace parley

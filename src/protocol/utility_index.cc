@@ -1,0 +1,389 @@
+#include "parley/protocol/utility_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace parley {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Slack for pruning on partial sums, whose rounding differs from the leaf's evaluation.
+constexpr double kSlack = 1e-9;
+
+bool EntryLess(double u1, uint64_t k1, double u2, uint64_t k2) {
+  return u1 < u2 || (u1 == u2 && k1 < k2);
+}
+
+}  // namespace
+
+// Depth-first branch and bound over the issues of an additive profile (kAdditiveSearch).
+struct UtilityIndex::Search {
+  enum class Goal { kLowest, kHighest, kFirstRandom, kCollect };
+
+  const UtilityIndex& index;
+  double lo, hi;
+  Goal goal;
+  Rng* rng = nullptr;
+  size_t limit = 0;  // kCollect
+  size_t nodes = 0;
+  bool stop = false;
+  bool found = false;
+  double best_u = 0;
+  Outcome best;
+  Outcome current;
+  std::vector<Outcome> collected;
+  std::vector<ValueIndex> shuffled;
+
+  Search(const UtilityIndex& idx, double lo_in, double hi_in, Goal g)
+      : index(idx), lo(lo_in), hi(hi_in), goal(g), current(idx.space_->NumIssues(), 0) {}
+
+  void Leaf() {
+    const double u = index.profile_->Utility(current);
+    if (u < lo || u > hi || !index.profile_->Acceptable(current)) return;
+    switch (goal) {
+      case Goal::kLowest:
+        if (!found || u < best_u || (u == best_u && current < best)) best_u = u, best = current;
+        break;
+      case Goal::kHighest:
+        if (!found || u > best_u || (u == best_u && current < best)) best_u = u, best = current;
+        break;
+      case Goal::kFirstRandom:
+        best_u = u, best = current, stop = true;
+        break;
+      case Goal::kCollect:
+        collected.push_back(current);
+        if (collected.size() >= limit) stop = true;
+        break;
+    }
+    found = true;
+  }
+
+  void Run(size_t issue, double partial) {
+    if (stop) return;
+    if (++nodes > index.options_.max_nodes) {
+      stop = true;
+      return;
+    }
+    if (issue == current.size()) {
+      Leaf();
+      return;
+    }
+    const double reach_min = partial + index.suffix_min_[issue];
+    const double reach_max = partial + index.suffix_max_[issue];
+    if (reach_max < lo - kSlack || reach_min > hi + kSlack) return;
+    if (found && goal == Goal::kLowest && reach_min > best_u + kSlack) return;
+    if (found && goal == Goal::kHighest && reach_max < best_u - kSlack) return;
+    const std::span<const double> table = index.profile_->IssueTable(issue);
+    const std::vector<ValueIndex>& order = index.order_[issue];
+    if (goal == Goal::kFirstRandom) {
+      std::vector<ValueIndex> values = order;
+      std::shuffle(values.begin(), values.end(), *rng);
+      for (ValueIndex v : values) {
+        current[issue] = v;
+        Run(issue + 1, partial + table[v]);
+        if (stop) return;
+      }
+      return;
+    }
+    // Lowest-above-a-bound goes up from the smallest values: the first leaf that reaches `lo`
+    // is then already close to it. Everything else goes down from the largest.
+    if (goal == Goal::kLowest) {
+      for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        current[issue] = *it;
+        Run(issue + 1, partial + table[*it]);
+        if (stop) return;
+      }
+      return;
+    }
+    for (ValueIndex v : order) {
+      current[issue] = v;
+      Run(issue + 1, partial + table[v]);
+      if (stop) return;
+    }
+  }
+};
+
+UtilityIndex::UtilityIndex(const OutcomeSpace& space, const CompiledProfile& profile,
+                           const Options& options)
+    : space_(&space), profile_(&profile), options_(options) {}
+
+UtilityIndex::~UtilityIndex() = default;
+
+std::unique_ptr<UtilityIndex> UtilityIndex::Build(const OutcomeSpace& space,
+                                                  const CompiledProfile& profile,
+                                                  const Options& options) {
+  std::unique_ptr<UtilityIndex> index(new UtilityIndex(space, profile, options));
+  if (space.NumIssues() == 0) {
+    index->empty_ = true;
+  } else if (space.Indexable() && space.Size() <= options.max_sorted &&
+             space.SizeExact() < (uint64_t{1} << 32)) {
+    index->BuildSorted();
+  } else if (profile.additive()) {
+    index->BuildAdditive();
+  } else {
+    index->BuildSample();
+  }
+  return index;
+}
+
+std::string_view UtilityIndex::MethodName() const {
+  switch (method_) {
+    case Method::kSorted:
+      return "sorted";
+    case Method::kAdditiveSearch:
+      return "additive search";
+    case Method::kSample:
+      return "sample";
+  }
+  return "unknown";
+}
+
+void UtilityIndex::BuildSorted() {
+  method_ = Method::kSorted;
+  const uint64_t n = space_->SizeExact();
+  const size_t k = space_->NumIssues();
+  std::vector<uint64_t> cards(k);
+  for (size_t i = 0; i < k; ++i) cards[i] = space_->issue(i).Cardinality();
+
+  // Utilities in index order. Additive profiles keep prefix sums per issue so that each outcome
+  // costs one addition, summed in issue order exactly as CompiledProfile::Utility does.
+  std::vector<double> utilities(n);
+  std::vector<bool> acceptable;
+  if (profile_->has_constraints()) acceptable.assign(n, true);
+  Outcome o(k, 0);
+  std::vector<double> prefix(k + 1, 0.0);
+  const bool additive = profile_->additive();
+  std::vector<std::span<const double>> tables;
+  if (additive) {
+    for (size_t i = 0; i < k; ++i) tables.push_back(profile_->IssueTable(i));
+    for (size_t i = 0; i < k; ++i) prefix[i + 1] = prefix[i] + tables[i][0];
+  }
+  for (uint64_t idx = 0; idx < n; ++idx) {
+    utilities[idx] = additive ? prefix[k] : profile_->Utility(o);
+    if (!acceptable.empty()) acceptable[idx] = profile_->Acceptable(o);
+    size_t i = k - 1;
+    while (++o[i] == cards[i] && i > 0) o[i--] = 0;
+    if (additive && idx + 1 < n)
+      for (size_t j = i; j < k; ++j) prefix[j + 1] = prefix[j] + tables[j][o[j]];
+  }
+
+  double lo = kInf, hi = -kInf;
+  uint64_t m = 0;
+  for (uint64_t idx = 0; idx < n; ++idx) {
+    if (!acceptable.empty() && !acceptable[idx]) continue;
+    lo = std::min(lo, utilities[idx]);
+    hi = std::max(hi, utilities[idx]);
+    ++m;
+  }
+  if (m == 0) {
+    empty_ = true;
+    return;
+  }
+
+  // Bucket sort: one counting pass by utility range, a stable scatter (index order is kept
+  // within a bucket), then small sorts per bucket. Much faster than one big sort.
+  const uint64_t buckets = std::clamp<uint64_t>(m / 8, 1, uint64_t{1} << 22);
+  const double scale = hi > lo ? static_cast<double>(buckets) / (hi - lo) : 0.0;
+  auto bucket_of = [&](double u) {
+    const auto b = static_cast<uint64_t>((u - lo) * scale);
+    return std::min(b, buckets - 1);
+  };
+  std::vector<uint64_t> start(buckets + 1, 0);
+  for (uint64_t idx = 0; idx < n; ++idx)
+    if (acceptable.empty() || acceptable[idx]) ++start[bucket_of(utilities[idx]) + 1];
+  for (uint64_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+  entries_.resize(m);
+  {
+    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
+    for (uint64_t idx = 0; idx < n; ++idx) {
+      if (!acceptable.empty() && !acceptable[idx]) continue;
+      entries_[fill[bucket_of(utilities[idx])]++] = {utilities[idx], idx};
+    }
+  }
+  for (uint64_t b = 0; b < buckets; ++b) {
+    auto first = entries_.begin() + static_cast<ptrdiff_t>(start[b]);
+    auto last = entries_.begin() + static_cast<ptrdiff_t>(start[b + 1]);
+    if (last - first > 1) {
+      std::sort(first, last, [](const Entry& a, const Entry& b2) {
+        return EntryLess(a.utility, a.key, b2.utility, b2.key);
+      });
+    }
+  }
+  worst_ = entries_.front().utility;
+  best_ = entries_.back().utility;
+  best_outcome_ = OutcomeAt(RankRange(best_, best_).first);
+}
+
+void UtilityIndex::BuildSample() {
+  method_ = Method::kSample;
+  const size_t k = space_->NumIssues();
+  Rng rng(options_.seed);
+  std::vector<Outcome> sample;
+  sample.reserve(options_.sample_size + options_.sample_size / 2);
+  auto random_outcome = [&] {
+    Outcome o(k);
+    for (size_t i = 0; i < k; ++i)
+      o[i] = static_cast<ValueIndex>(rng.Below(space_->issue(i).Cardinality()));
+    return o;
+  };
+  // Half the budget on uniform samples (the spread of utilities), half on hill climbs that
+  // record every improvement (the high-utility region a uniform sample would miss).
+  const size_t uniform = std::max<size_t>(1, options_.sample_size / 2);
+  for (size_t s = 0; s < uniform; ++s) {
+    Outcome o = random_outcome();
+    if (profile_->Acceptable(o)) sample.push_back(std::move(o));
+  }
+  const size_t steps_per_climb = std::max<size_t>(16, 8 * k);
+  size_t evaluations = 0;
+  while (evaluations < options_.sample_size - uniform + 1) {
+    Outcome o = random_outcome();
+    double u = profile_->Utility(o);
+    for (size_t step = 0; step < steps_per_climb; ++step, ++evaluations) {
+      const size_t i = rng.Below(k);
+      const ValueIndex old = o[i];
+      o[i] = static_cast<ValueIndex>(rng.Below(space_->issue(i).Cardinality()));
+      const double v = profile_->Utility(o);
+      if (v > u) {
+        u = v;
+        if (profile_->Acceptable(o)) sample.push_back(o);
+      } else {
+        o[i] = old;
+      }
+    }
+  }
+  std::sort(sample.begin(), sample.end());
+  sample.erase(std::unique(sample.begin(), sample.end()), sample.end());
+  if (sample.empty()) {
+    empty_ = true;
+    return;
+  }
+  sample_outcomes_.reserve(sample.size() * k);
+  entries_.reserve(sample.size());
+  for (size_t slot = 0; slot < sample.size(); ++slot) {
+    sample_outcomes_.insert(sample_outcomes_.end(), sample[slot].begin(), sample[slot].end());
+    entries_.push_back({profile_->Utility(sample[slot]), slot});
+  }
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    return EntryLess(a.utility, a.key, b.utility, b.key);
+  });
+  worst_ = entries_.front().utility;
+  best_ = entries_.back().utility;
+  best_outcome_ = OutcomeAt(RankRange(best_, best_).first);
+}
+
+void UtilityIndex::BuildAdditive() {
+  method_ = Method::kAdditiveSearch;
+  const size_t k = space_->NumIssues();
+  order_.resize(k);
+  suffix_max_.assign(k + 1, 0.0);
+  suffix_min_.assign(k + 1, 0.0);
+  for (size_t i = 0; i < k; ++i) {
+    const std::span<const double> table = profile_->IssueTable(i);
+    auto& order = order_[i];
+    order.resize(table.size());
+    for (size_t v = 0; v < table.size(); ++v) order[v] = static_cast<ValueIndex>(v);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](ValueIndex a, ValueIndex b) { return table[a] > table[b]; });
+  }
+  for (size_t i = k; i-- > 0;) {
+    const std::span<const double> table = profile_->IssueTable(i);
+    suffix_max_[i] = suffix_max_[i + 1] + *std::max_element(table.begin(), table.end());
+    suffix_min_[i] = suffix_min_[i + 1] + *std::min_element(table.begin(), table.end());
+  }
+  Search high(*this, -kInf, kInf, Search::Goal::kHighest);
+  high.Run(0, 0.0);
+  Search low(*this, -kInf, kInf, Search::Goal::kLowest);
+  low.Run(0, 0.0);
+  if (!high.found || !low.found) {
+    empty_ = true;
+    return;
+  }
+  best_ = high.best_u;
+  best_outcome_ = high.best;
+  worst_ = low.best_u;
+}
+
+Outcome UtilityIndex::OutcomeAt(size_t rank) const {
+  const uint64_t key = entries_[rank].key;
+  if (method_ == Method::kSorted) return space_->FromIndex(key);
+  const size_t k = space_->NumIssues();
+  const auto first = sample_outcomes_.begin() + static_cast<ptrdiff_t>(key * k);
+  return Outcome(first, first + static_cast<ptrdiff_t>(k));
+}
+
+std::pair<size_t, size_t> UtilityIndex::RankRange(double lo, double hi) const {
+  auto first = std::lower_bound(entries_.begin(), entries_.end(), lo,
+                                [](const Entry& e, double u) { return e.utility < u; });
+  auto last = std::upper_bound(first, entries_.end(), hi,
+                               [](double u, const Entry& e) { return u < e.utility; });
+  return {static_cast<size_t>(first - entries_.begin()),
+          static_cast<size_t>(last - entries_.begin())};
+}
+
+std::optional<Outcome> UtilityIndex::AtLeast(double target) const {
+  if (empty_) return std::nullopt;
+  if (target >= best_) return best_outcome_;
+  if (method_ == Method::kAdditiveSearch) {
+    Search s(*this, target, kInf, Search::Goal::kLowest);
+    s.Run(0, 0.0);
+    return s.found ? s.best : best_outcome_;
+  }
+  return OutcomeAt(RankRange(target, kInf).first);
+}
+
+std::optional<Outcome> UtilityIndex::AtMost(double target) const {
+  if (empty_ || target < worst_) return std::nullopt;
+  if (method_ == Method::kAdditiveSearch) {
+    Search s(*this, -kInf, target, Search::Goal::kHighest);
+    s.Run(0, 0.0);
+    if (!s.found) return std::nullopt;
+    return s.best;
+  }
+  const auto [first, last] = RankRange(-kInf, target);
+  if (last == first) return std::nullopt;
+  const double u = entries_[last - 1].utility;
+  return OutcomeAt(RankRange(u, u).first);  // lowest key among equal utilities
+}
+
+std::vector<Outcome> UtilityIndex::InRange(double lo, double hi, size_t limit) const {
+  std::vector<Outcome> out;
+  if (empty_ || limit == 0 || lo > hi) return out;
+  if (method_ == Method::kAdditiveSearch) {
+    Search s(*this, lo, hi, Search::Goal::kCollect);
+    s.limit = limit;
+    s.Run(0, 0.0);
+    out = std::move(s.collected);
+    std::vector<std::pair<double, Outcome>> keyed;
+    for (auto& o : out) keyed.emplace_back(profile_->Utility(o), std::move(o));
+    std::sort(keyed.begin(), keyed.end());
+    out.clear();
+    for (auto& [u, o] : keyed) out.push_back(std::move(o));
+    return out;
+  }
+  const auto [first, last] = RankRange(lo, hi);
+  for (size_t r = first; r < last && out.size() < limit; ++r) out.push_back(OutcomeAt(r));
+  return out;
+}
+
+std::optional<Outcome> UtilityIndex::RandomInRange(double lo, double hi, Rng& rng) const {
+  if (empty_ || lo > hi) return std::nullopt;
+  if (method_ == Method::kAdditiveSearch) {
+    Search s(*this, lo, hi, Search::Goal::kFirstRandom);
+    s.rng = &rng;
+    s.Run(0, 0.0);
+    if (!s.found) return std::nullopt;
+    return s.best;
+  }
+  const auto [first, last] = RankRange(lo, hi);
+  if (first == last) return std::nullopt;
+  return OutcomeAt(first + rng.Below(last - first));
+}
+
+std::optional<uint64_t> UtilityIndex::CountAtLeast(double u) const {
+  if (method_ == Method::kAdditiveSearch) return std::nullopt;
+  if (empty_) return 0;
+  return entries_.size() - RankRange(u, kInf).first;
+}
+
+}  // namespace parley
