@@ -63,6 +63,10 @@ Registry<Negotiator>& Agents() {
   static Registry<Negotiator>* registry = [] {
     auto* r = new Registry<Negotiator>("agent");
     agents::RegisterTimeDependent(*r);
+    agents::RegisterRandom(*r);
+    agents::RegisterTitForTat(*r);
+    agents::RegisterAspiration(*r);
+    agents::RegisterBoa(*r);
     return r;
   }();
   return *registry;

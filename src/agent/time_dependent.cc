@@ -23,8 +23,7 @@ class TimeDependent final : public BasicNegotiator {
   double Target(double time) const { return TimeDependentTarget(time, e_, min_, max_); }
   Outcome NextOffer(const Turn& turn) override {
     if (auto o = index().AtLeast(Target(turn.time))) return *std::move(o);
-    // Every outcome breaks one of our own constraints: offer something valid all the same.
-    return Outcome(setup().space().NumIssues(), 0);
+    return FallbackOutcome(setup());
   }
   bool Accepts(const Outcome& offer, const Turn& turn, const Outcome*) override {
     return Rational(offer) && Utility(offer) >= Target(turn.time);
@@ -35,9 +34,7 @@ class TimeDependent final : public BasicNegotiator {
   double max_ = 1, min_ = 0;
 };
 
-Result<std::unique_ptr<Negotiator>> Make(double e) {
-  return std::unique_ptr<Negotiator>(std::make_unique<TimeDependent>(e));
-}
+Result<std::unique_ptr<Negotiator>> Make(double e) { return MakeAgent<TimeDependent>(e); }
 
 }  // namespace
 
