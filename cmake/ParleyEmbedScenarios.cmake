@@ -8,6 +8,8 @@ set(PARLEY_DEFAULT_SCENARIO "doha-2019")
 function(parley_embed_scenarios target)
   file(GLOB files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/scenarios/*.yaml")
   list(SORT files)
+  # Re-run CMake when a file's content changes (the glob alone notices only added or removed files).
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})
   set(names "")
   foreach(file IN LISTS files)
     get_filename_component(name "${file}" NAME_WE)

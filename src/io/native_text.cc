@@ -18,6 +18,9 @@ namespace {
 using native_internal::FormatDouble;
 using native_internal::NativeValueName;
 
+constexpr size_t kLineWidth = 100;  // as the C++ sources; longer flow collections go block-style
+constexpr size_t kMaxFlowItems = 16;
+
 // Decodes one UTF-8 code point at text[i]; returns its length, 0 when malformed.
 size_t DecodeUtf8(std::string_view text, size_t i, uint32_t& cp) {
   const auto c = static_cast<unsigned char>(text[i]);
@@ -212,7 +215,13 @@ void Writer::WriteIssue(const Issue& issue) {
         if (v) values += ", ";
         values += Str(issue.values[v]);
       }
-      Line(4, values + "]");
+      values += "]";
+      if (4 + values.size() <= kLineWidth) {
+        Line(4, values);
+      } else {
+        Line(4, "values:");
+        for (const auto& value : issue.values) Line(6, "- " + Str(value));
+      }
       break;
     }
     case IssueKind::kInteger:
@@ -231,16 +240,18 @@ void Writer::WriteIssue(const Issue& issue) {
 
 void Writer::ValueMap(const Issue& issue, const std::vector<double>& table, int indent,
                       const std::string& key) {
-  // Short maps fit on one line; long ones get a line per value.
-  constexpr size_t kFlowLimit = 8;
-  if (table.size() <= kFlowLimit) {
+  // Maps that fit in the line width go on one line; longer ones get a line per value.
+  if (table.size() <= kMaxFlowItems) {
     std::string text = key + ": {";
     for (size_t v = 0; v < table.size(); ++v) {
       if (v) text += ", ";
       text += ValueScalar(issue, static_cast<ValueIndex>(v)) + ": " + FormatDouble(table[v]);
     }
-    Line(indent, text + "}");
-    return;
+    text += "}";
+    if (indent + text.size() <= kLineWidth) {
+      Line(indent, text);
+      return;
+    }
   }
   Line(indent, key + ":");
   for (size_t v = 0; v < table.size(); ++v)
