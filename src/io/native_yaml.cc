@@ -3,10 +3,12 @@
 // format (docs/scenario-format.md) and building the Scenario. Every check names the file, the
 // line of the offending node and the field path. yaml-cpp's exceptions stop in ParseNative.
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -1000,23 +1002,78 @@ Result<Scenario> Reader::Read(const YAML::Node& root) {
   return scenario;
 }
 
+/// Counts the documents in a stream without building them. yaml-cpp's LoadAll can loop forever
+/// on some malformed input (each call reporting a new, empty document), so parley asks for at
+/// most two documents and then loads only the first.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (count_++ == 1) second_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  int count() const { return count_; }
+  const YAML::Mark& second() const { return second_; }
+
+ private:
+  int count_ = 0;
+  YAML::Mark second_;
+};
+
+/// YAML allows no C0 control characters but tab and line breaks, nor DEL. Rejecting them first
+/// gives binary files a clear message (and keeps NUL bytes away from yaml-cpp).
+Status CheckCharacters(std::string_view text, const std::string& file_name) {
+  int line = 1;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') ++line;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      return Error::BadInput(std::string("control character ") + hex +
+                                 " in the file; expected YAML text (write control characters "
+                                 "as escapes inside double quotes, e.g. \"\\t\")",
+                             file_name, line);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Scenario> ParseNative(std::string_view text, const std::string& file_name,
                              const LoadOptions& options) {
+  PARLEY_RETURN_IF_ERROR(CheckCharacters(text, file_name));
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
-    if (docs.empty() || docs[0].IsNull())
+    const std::string owned(text);
+    {
+      std::stringstream stream(owned);
+      YAML::Parser parser(stream);
+      DocumentCounter counter;
+      while (counter.count() < 2 && parser.HandleNextDocument(counter)) {
+      }
+      if (counter.count() > 1)
+        return Error::BadInput("expected one YAML document, found more (separated by '---')",
+                               file_name, counter.second().line + 1);
+    }
+    const YAML::Node root = YAML::Load(owned);
+    if (root.IsNull())
       return Error::BadInput("the file is empty; expected a scenario with 'issues' and 'parties'",
-                             file_name, docs.empty() ? 0 : LineOf(docs[0]));
-    if (docs.size() > 1)
-      return Error::BadInput("expected one YAML document, found " + std::to_string(docs.size()) +
-                                 " (separated by '---')",
-                             file_name, LineOf(docs[1]));
+                             file_name, LineOf(root));
     // Without aliases every element costs at least a byte of text; the budget allows modest
     // aliasing and stops "billion laughs" expansions.
     Reader reader(file_name, options, 2 * text.size() + 1024);
-    return reader.Read(docs[0]);
+    return reader.Read(root);
   } catch (const YAML::Exception& e) {
     return Error::BadInput("not valid YAML: " + e.msg, file_name,
                            e.mark.line >= 0 ? e.mark.line + 1 : 0);

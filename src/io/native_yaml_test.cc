@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -296,7 +297,7 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
       {"not YAML", "issues: [a, b\nparties: {", 2, "", "not valid YAML"},
       {"empty file", "", 0, "", "empty"},
       {"not a mapping", "- a\n- b\n", 1, "", "expected a scenario"},
-      {"two documents", Base() + "---\nname: x\n", 36, "", "one YAML document"},
+      {"two documents", Base() + "---\nname: x\n", 35, "", "one YAML document"},
       {"unknown top key", Base(1, "nmae: base"), 1, "nmae",
        "unknown key 'nmae' (allowed: version, name, description, source, issues, parties, "
        "rules)"},
@@ -528,6 +529,37 @@ TEST(NativeYaml, TableBudget) {
   EXPECT_EQ(result.error().field, "parties");
   EXPECT_NE(result.error().message.find("value utilities"), std::string::npos)
       << result.error().ToString();
+}
+
+TEST(NativeYaml, ControlCharactersAreRefused) {
+  auto result = ParseNative(
+      Base(4, "    values: [none, partial, f" + std::string(1, '\0') + "ull]"), "c.yaml", {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().line, 4);
+  EXPECT_NE(result.error().message.find("control character 0x00"), std::string::npos)
+      << result.error().ToString();
+}
+
+// Inputs the fuzzer found (fuzz/native_yaml_fuzzer.cc): each must come back, as an error or a
+// scenario, quickly. tests/data/native/fuzz-regressions/ holds one file per finding.
+TEST(NativeYaml, FuzzRegressions) {
+  const std::filesystem::path dir = kDataDir + "fuzz-regressions";
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    SCOPED_TRACE(entry.path().string());
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto result = ParseNative(text.str(), "regression.yaml", {});
+    if (!result.ok()) {
+      EXPECT_EQ(result.error().code, ErrorCode::kBadInput) << result.error().ToString();
+      EXPECT_EQ(result.error().file, "regression.yaml");
+    } else {
+      EXPECT_EQ(ParseNative(NativeText(*result), "regression.yaml", {}).value(), *result);
+    }
+    ++files;
+  }
+  EXPECT_GT(files, 0u);
 }
 
 TEST(NativeYaml, MissingFileIsNotFound) {
