@@ -1,0 +1,242 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "analysis_test_util.h"
+#include "frontier_internal.h"
+#include "parley/analysis/analysis.h"
+#include "parley/preference/compiled_profile.h"
+
+namespace parley {
+namespace {
+
+using analysis_testing::BruteForce;
+using analysis_testing::RandomScenario;
+using analysis_testing::RandomScenarioSpec;
+using analysis_testing::Reference;
+using analysis_testing::SortedFrontier;
+using analysis_testing::SortedOutcomes;
+
+// Utilities are CompiledProfile's, points are in frontier order, and the frontier is an
+// antichain (on utilities, up to rounding).
+void ExpectWellFormed(const Scenario& s, const ParetoFrontier& f) {
+  std::vector<CompiledProfile> compiled;
+  for (const auto& party : s.parties) compiled.emplace_back(party.profile);
+  for (size_t i = 0; i < f.points.size(); ++i) {
+    const UtilityPoint& p = f.points[i];
+    ASSERT_TRUE(s.space.Contains(p.outcome));
+    ASSERT_EQ(p.utilities.size(), s.NumParties());
+    for (size_t k = 0; k < compiled.size(); ++k)
+      EXPECT_EQ(p.utilities[k], compiled[k].Utility(p.outcome));
+    if (i > 0) {
+      const UtilityPoint& q = f.points[i - 1];
+      EXPECT_TRUE(q.utilities > p.utilities ||
+                  (q.utilities == p.utilities && q.outcome < p.outcome))
+          << "points out of order at " << i;
+    }
+  }
+}
+
+void ExpectMatchesReference(const Scenario& s, const Reference& ref, const ParetoFrontier& f) {
+  ExpectWellFormed(s, f);
+  EXPECT_EQ(SortedOutcomes(f), SortedFrontier(ref));
+  EXPECT_EQ(f.outcome_count, static_cast<double>(ref.frontier.size()));
+  EXPECT_TRUE(f.all_equivalents_listed);
+  EXPECT_TRUE(f.exact);
+}
+
+RandomScenarioSpec Spec(uint64_t seed) {
+  RandomScenarioSpec spec;
+  spec.dyadic = seed % 3 == 0;
+  spec.constraints = seed % 2 == 1;
+  spec.reservations = seed % 4 < 2;
+  return spec;
+}
+
+TEST(ParetoFrontierTest, AdditiveMatchesBruteForce) {
+  // What the random scenarios covered, so that the test keeps meaning something.
+  int with_equivalents = 0, with_exclusions = 0, many_parties = 0, empty = 0;
+  for (uint64_t seed = 0; seed < 600; ++seed) {
+    SCOPED_TRACE("seed=" + std::to_string(seed));
+    Rng rng(seed);
+    const Scenario s = RandomScenario(rng, Spec(seed));
+    const Reference ref = BruteForce(s);
+    auto f = ComputeParetoFrontier(s);
+    ASSERT_TRUE(f.ok()) << f.error().ToString();
+    EXPECT_EQ(f->method, "additive issue-by-issue");
+    ExpectMatchesReference(s, ref, *f);
+    std::map<std::vector<int64_t>, int> vectors;
+    for (size_t i : ref.frontier) ++vectors[ref.keys[i]];
+    with_equivalents += vectors.size() < ref.frontier.size();
+    with_exclusions += ref.acceptable.size() < s.space.SizeExact();
+    many_parties += s.NumParties() >= 4 && ref.frontier.size() >= 5;
+    empty += ref.acceptable.empty();
+  }
+  EXPECT_GT(with_equivalents, 50);
+  EXPECT_GT(with_exclusions, 100);
+  EXPECT_GT(many_parties, 100);
+  EXPECT_GT(empty, 3);
+}
+
+TEST(ParetoFrontierTest, EnumerationMatchesBruteForce) {
+  for (uint64_t seed = 0; seed < 300; ++seed) {
+    SCOPED_TRACE("seed=" + std::to_string(seed));
+    Rng rng(seed);
+    RandomScenarioSpec spec = Spec(seed);
+    spec.non_additive = seed % 2 == 0;
+    const Scenario s = RandomScenario(rng, spec);
+    const Reference ref = BruteForce(s);
+    const analysis_internal::Deadline deadline(60);
+    auto result = analysis_internal::EnumerateScenario(s, {}, deadline);
+    ASSERT_TRUE(result.ok()) << result.error().ToString();
+    ExpectMatchesReference(s, ref, result->frontier);
+    EXPECT_EQ(result->acceptable, static_cast<double>(ref.acceptable.size()));
+    EXPECT_EQ(result->zopa, ref.zopa);
+    if (!analysis_internal::AllAdditive(s)) {
+      auto f = ComputeParetoFrontier(s);
+      ASSERT_TRUE(f.ok()) << f.error().ToString();
+      EXPECT_EQ(f->method, "enumeration");
+      EXPECT_EQ(SortedOutcomes(*f), SortedFrontier(ref));
+    }
+  }
+}
+
+// With weights in eighths and values in quarters every sum is exact in doubles, so the key
+// comparison must agree with plain double comparison of EvaluateUtility.
+TEST(ParetoFrontierTest, KeysAgreeWithExactDoubles) {
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    SCOPED_TRACE("seed=" + std::to_string(seed));
+    Rng rng(seed);
+    RandomScenarioSpec spec = Spec(seed);
+    spec.dyadic = true;
+    const Scenario s = RandomScenario(rng, spec);
+    const Reference ref = BruteForce(s);
+    const size_t n = ref.acceptable.size();
+    std::vector<Outcome> expected;
+    for (size_t i = 0; i < n; ++i) {
+      bool dominated = false;
+      for (size_t j = 0; j < n && !dominated; ++j)
+        dominated = ref.utilities[j] != ref.utilities[i] &&
+                    std::equal(ref.utilities[j].begin(), ref.utilities[j].end(),
+                               ref.utilities[i].begin(), std::greater_equal<>());
+      if (!dominated) expected.push_back(ref.acceptable[i]);
+    }
+    EXPECT_EQ(SortedFrontier(ref), expected);
+    EXPECT_EQ(ref.zopa, ref.zopa_doubles);
+  }
+}
+
+// Frontiers with more outcomes than max_frontier_points list one outcome (the lowest index) per
+// utility vector, or are refused when even the distinct vectors are too many.
+TEST(ParetoFrontierTest, CollapsesEquivalentOutcomesBeyondTheLimit) {
+  int collapsed = 0, refused = 0;
+  for (uint64_t seed = 0; seed < 1000; ++seed) {
+    SCOPED_TRACE("seed=" + std::to_string(seed));
+    Rng rng(seed);
+    RandomScenarioSpec spec = Spec(seed);
+    spec.dyadic = true;
+    spec.max_parties = 3;
+    spec.non_additive = seed % 5 == 0;
+    const Scenario s = RandomScenario(rng, spec);
+    const Reference ref = BruteForce(s);
+    std::map<std::vector<int64_t>, Outcome> lowest;
+    for (size_t i : ref.frontier) lowest.try_emplace(ref.keys[i], ref.acceptable[i]);
+    AnalysisOptions options;
+    options.max_frontier_points = static_cast<double>(1 + rng.Below(4));
+    auto f = ComputeParetoFrontier(s, options);
+    if (static_cast<double>(lowest.size()) > options.max_frontier_points) {
+      ASSERT_FALSE(f.ok());
+      EXPECT_EQ(f.error().code, ErrorCode::kUnsupported);
+      ++refused;
+      continue;
+    }
+    ASSERT_TRUE(f.ok()) << f.error().ToString();
+    ExpectWellFormed(s, *f);
+    EXPECT_EQ(f->outcome_count, static_cast<double>(ref.frontier.size()));
+    if (static_cast<double>(ref.frontier.size()) <= options.max_frontier_points) {
+      EXPECT_TRUE(f->all_equivalents_listed);
+      EXPECT_EQ(SortedOutcomes(*f), SortedFrontier(ref));
+      continue;
+    }
+    ++collapsed;
+    EXPECT_FALSE(f->all_equivalents_listed);
+    std::vector<Outcome> expected;
+    for (const auto& [key, outcome] : lowest) expected.push_back(outcome);
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(SortedOutcomes(*f), expected);
+  }
+  EXPECT_GT(collapsed, 10);
+  EXPECT_GT(refused, 10);
+}
+
+TEST(ParetoFrontierTest, NoAcceptableOutcomeGivesAnEmptyFrontier) {
+  Rng rng(7);
+  RandomScenarioSpec spec;
+  spec.max_parties = 2;
+  Scenario s = RandomScenario(rng, spec);
+  Constraint never;
+  never.description = "nothing goes";
+  never.then.issue = 0;  // an empty allowed list never holds
+  s.parties[0].profile.constraints.push_back(never);
+  auto f = ComputeParetoFrontier(s);
+  ASSERT_TRUE(f.ok()) << f.error().ToString();
+  EXPECT_TRUE(f->points.empty());
+  EXPECT_EQ(f->outcome_count, 0);
+  auto a = Analyze(s);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.error().code, ErrorCode::kBadInput);
+}
+
+TEST(ParetoFrontierTest, RefusesLargeNonAdditiveSpaces) {
+  Rng rng(3);
+  RandomScenarioSpec spec;
+  spec.non_additive = true;
+  spec.max_outcomes = 1000;
+  Scenario s;
+  do {
+    s = RandomScenario(rng, spec);
+  } while (analysis_internal::AllAdditive(s) || s.space.Size() < 10);
+  AnalysisOptions options;
+  options.max_enumeration = 5;
+  auto f = ComputeParetoFrontier(s, options);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().code, ErrorCode::kUnsupported);
+  EXPECT_NE(f.error().message.find("max_enumeration"), std::string::npos);
+}
+
+TEST(ParetoFrontierTest, InvalidScenarioIsBadInput) {
+  Scenario s = analysis_testing::LinearScenario(1, 2, 3, 3);
+  std::get<AdditiveUtility>(s.parties[1].profile.utility).weights[0] = -1;
+  auto f = ComputeParetoFrontier(s);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().code, ErrorCode::kBadInput);
+}
+
+// 10^10 outcomes: exact, fast, and every sampled outcome is weakly dominated by the frontier.
+TEST(ParetoFrontierTest, TenBillionOutcomesTwoParties) {
+  const Scenario s = analysis_testing::LinearScenario(2023, 2, 10, 10);
+  auto f = ComputeParetoFrontier(s);
+  ASSERT_TRUE(f.ok()) << f.error().ToString();
+  ExpectWellFormed(s, *f);
+  ASSERT_GT(f->points.size(), 10u);
+  for (size_t i = 1; i < f->points.size(); ++i)  // strictly trading off: an antichain
+    EXPECT_LT(f->points[i - 1].utilities[1], f->points[i].utilities[1] + 1e-12);
+  std::vector<CompiledProfile> compiled;
+  for (const auto& party : s.parties) compiled.emplace_back(party.profile);
+  Rng rng(5);
+  for (int k = 0; k < 20000; ++k) {
+    Outcome o(10);
+    for (auto& v : o) v = static_cast<ValueIndex>(rng.Below(10));
+    const double u0 = compiled[0].Utility(o), u1 = compiled[1].Utility(o);
+    // The first frontier point (in descending u0 order) with u0 >= this outcome's.
+    auto it = std::partition_point(f->points.begin(), f->points.end(),
+                                   [&](const UtilityPoint& p) { return p.utilities[0] >= u0; });
+    ASSERT_NE(it, f->points.begin());
+    EXPECT_GE(std::prev(it)->utilities[1], u1 - 1e-12);
+  }
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,73 @@
+#pragma once
+
+/// \file
+/// Internal: non-dominance filtering ("skyline") of integer utility vectors, the workhorse of
+/// every frontier algorithm. A point is dominated when another point is >= in every coordinate
+/// and different (so > in at least one); points with equal vectors never dominate each other and
+/// are all kept.
+///
+/// Algorithms: 1 dimension keeps the maxima; 2 dimensions sort and sweep, O(n log n); 3 or more
+/// build a static k-d tree over all points (each node knowing its bounding box) and ask, for each
+/// point, whether the tree holds a dominating point, pruning every subtree whose box maximum
+/// falls short in some coordinate. A dominated point only needs some dominating point, not a
+/// non-dominated one (dominance is transitive), so the tree is static and built once.
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace parley::analysis_internal {
+
+/// Indices, ascending, of the points (rows of `dims` keys) that no other point dominates.
+/// Requires keys.size() == count * dims with count < 2^32.
+std::vector<uint32_t> NonDominated(std::span<const int64_t> keys, size_t dims);
+
+/// Accumulates points with a 64-bit payload each and keeps only the non-dominated ones, in
+/// bounded memory: points are buffered and the buffer is reduced together with the current
+/// frontier whenever it outgrows both `min_buffer` points and twice the frontier.
+///
+/// In "collapsed" mode points with equal vectors are merged into one, keeping the smallest
+/// payload and summing their counts (used when listing every equivalent outcome is too much).
+class FrontierAccumulator {
+ public:
+  /// `collapse_above`: switch to collapsed mode when a reduction leaves more points than this.
+  /// `min_buffer`: points buffered at least before a reduction (tests make it small).
+  explicit FrontierAccumulator(size_t dims, double collapse_above = 1e300,
+                               size_t min_buffer = size_t{1} << 20)
+      : dims_(dims), collapse_above_(collapse_above), min_buffer_(min_buffer) {}
+
+  void Add(const int64_t* key, uint64_t payload, double count = 1) {
+    keys_.insert(keys_.end(), key, key + dims_);
+    payloads_.push_back(payload);
+    counts_.push_back(count);
+    if (payloads_.size() - reduced_size_ >= std::max(min_buffer_, 2 * reduced_size_)) Reduce();
+  }
+  /// Reduces to the non-dominated points. Cheap when nothing was added since the last call.
+  void Reduce();
+  /// Switches to collapsed mode for good (and collapses what is held). Reduce() does so by itself
+  /// when more than `collapse_above` points remain.
+  void Collapse();
+  bool collapsed() const { return collapsed_; }
+
+  /// After Reduce(): the points held.
+  size_t size() const { return payloads_.size(); }
+  size_t dims() const { return dims_; }
+  const int64_t* key(size_t i) const { return keys_.data() + i * dims_; }
+  uint64_t payload(size_t i) const { return payloads_[i]; }
+  double count(size_t i) const { return counts_[i]; }
+
+ private:
+  size_t dims_;
+  double collapse_above_;
+  size_t min_buffer_;
+  bool collapsed_ = false;
+  size_t reduced_size_ = 0;
+  std::vector<int64_t> keys_;
+  std::vector<uint64_t> payloads_;
+  std::vector<double> counts_;
+
+  void MergeEqual();
+};
+
+}  // namespace parley::analysis_internal

@@ -1,0 +1,49 @@
+#pragma once
+
+/// \file
+/// Internal: counting the zone of possible agreement of an all-additive scenario, i.e. the
+/// acceptable outcomes whose key exceeds every party's threshold (PartyKeys::Threshold), without
+/// enumerating the space where avoidable.
+///
+/// Methods, in the order kAuto tries them:
+/// - meet in the middle (2 parties): split the components into two halves of about equal size,
+///   list each half's partial sums, and count the pairs whose sums clear both thresholds with a
+///   sweep over one coordinate and a Fenwick tree over the other. O(h log h) for halves of h.
+/// - bounded search: depth-first over components with the partial sums; a subtree is counted
+///   whole when its worst completion clears every threshold and skipped when its best misses
+///   one, so only the outcomes near the thresholds' boundary are visited. Gives up after a
+///   node budget.
+/// - sampling: uniform samples of acceptable outcomes (deterministic seed); an estimate.
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "additive_model.h"
+
+namespace parley::analysis_internal {
+
+enum class ZopaMethod { kAuto, kMeetInTheMiddle, kSearch, kSampling };
+
+struct ZopaBudget {
+  ZopaMethod method = ZopaMethod::kAuto;
+  double search_nodes = 3e7;  ///< Nodes the bounded search may visit before giving up.
+  double mitm_half = 4e6;     ///< Largest half the meet-in-the-middle count may list.
+  uint64_t samples = 1000000;
+  uint64_t seed = 0x5a0f2023;
+};
+
+struct ZopaCount {
+  double outcomes = 0;
+  bool exact = true;
+  std::string method;
+  std::string note;  ///< Set for estimates: how, and the 95% interval.
+};
+
+/// Counts the acceptable outcomes with key_p > thresholds[p] for every party p. A forced method
+/// that cannot run (meet in the middle with other than 2 parties or halves over budget, search
+/// over budget) falls back to sampling.
+ZopaCount CountAdditiveZopa(const AdditiveModel& model, std::span<const int64_t> thresholds,
+                            const ZopaBudget& budget = {});
+
+}  // namespace parley::analysis_internal

@@ -1,0 +1,123 @@
+#include "zopa.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analysis_test_util.h"
+
+namespace parley::analysis_internal {
+namespace {
+
+std::vector<int64_t> Thresholds(const Scenario& s, const AdditiveModel& model) {
+  std::vector<int64_t> t;
+  for (size_t p = 0; p < s.NumParties(); ++p)
+    t.push_back(model.keys[p].Threshold(s.parties[p].profile.reservation_value));
+  return t;
+}
+
+TEST(ZopaTest, EveryMethodMatchesBruteForce) {
+  int mitm = 0;
+  for (uint64_t seed = 0; seed < 500; ++seed) {
+    SCOPED_TRACE("seed=" + std::to_string(seed));
+    Rng rng(seed);
+    analysis_testing::RandomScenarioSpec spec;
+    spec.dyadic = seed % 2 == 0;
+    spec.constraints = seed % 3 == 0;
+    spec.reservations = true;
+    spec.max_parties = seed % 4 == 0 ? 2 : 5;
+    const Scenario s = analysis_testing::RandomScenario(rng, spec);
+    const analysis_testing::Reference ref = analysis_testing::BruteForce(s);
+    auto model = BuildAdditiveModel(s, {});
+    ASSERT_TRUE(model.ok()) << model.error().ToString();
+    const std::vector<int64_t> t = Thresholds(s, *model);
+
+    ZopaBudget budget;
+    budget.method = ZopaMethod::kSearch;
+    ZopaCount search = CountAdditiveZopa(*model, t, budget);
+    if (!ref.acceptable.empty()) {
+      EXPECT_EQ(search.method, "bounded search");
+    }
+    EXPECT_TRUE(search.exact);
+    EXPECT_EQ(search.outcomes, ref.zopa);
+
+    EXPECT_EQ(CountAdditiveZopa(*model, t).outcomes, ref.zopa);
+
+    if (s.NumParties() == 2 && !ref.acceptable.empty()) {
+      budget.method = ZopaMethod::kMeetInTheMiddle;
+      ZopaCount m = CountAdditiveZopa(*model, t, budget);
+      EXPECT_EQ(m.method, "meet in the middle");
+      EXPECT_EQ(m.outcomes, ref.zopa);
+      ++mitm;
+    }
+
+    budget.method = ZopaMethod::kSampling;
+    budget.samples = 20000;
+    ZopaCount sampled = CountAdditiveZopa(*model, t, budget);
+    if (ref.acceptable.empty()) continue;
+    EXPECT_FALSE(sampled.exact);
+    EXPECT_FALSE(sampled.note.empty());
+    const double share = ref.zopa / static_cast<double>(ref.acceptable.size());
+    const double sigma = std::sqrt(share * (1 - share) / 20000) * ref.acceptable.size();
+    EXPECT_NEAR(sampled.outcomes, ref.zopa, 6 * sigma + 1e-9);
+  }
+  EXPECT_GT(mitm, 50);
+}
+
+// A million outcomes, thresholds in the middle: the three exact counts agree.
+TEST(ZopaTest, MethodsAgreeOnALargerSpace) {
+  Scenario s = analysis_testing::LinearScenario(11, 2, 6, 10);
+  s.parties[0].profile.reservation_value = 0.55;
+  s.parties[1].profile.reservation_value = 0.45;
+  auto model = BuildAdditiveModel(s, {});
+  ASSERT_TRUE(model.ok());
+  const std::vector<int64_t> t = Thresholds(s, *model);
+  double brute = 0;
+  Outcome o(6, 0);
+  do {
+    brute += model->keys[0].Key(o) > t[0] && model->keys[1].Key(o) > t[1];
+  } while (s.space.Next(o));
+  ASSERT_GT(brute, 1000);
+  ASSERT_LT(brute, 999000);
+  ZopaBudget budget;
+  budget.method = ZopaMethod::kMeetInTheMiddle;
+  EXPECT_EQ(CountAdditiveZopa(*model, t, budget).outcomes, brute);
+  budget.method = ZopaMethod::kSearch;
+  budget.search_nodes = 1e8;
+  EXPECT_EQ(CountAdditiveZopa(*model, t, budget).outcomes, brute);
+  // A search over its budget falls back to a labelled estimate.
+  budget.search_nodes = 100;
+  ZopaCount fallback = CountAdditiveZopa(*model, t, budget);
+  EXPECT_FALSE(fallback.exact);
+  EXPECT_EQ(fallback.method, "sampling");
+}
+
+// 10^10 outcomes and 3 parties: the search gives up, sampling estimates, and says so.
+TEST(ZopaTest, HugeManyPartySpaceIsEstimated) {
+  Scenario s = analysis_testing::LinearScenario(12, 3, 10, 10);
+  for (auto& party : s.parties) party.profile.reservation_value = 0.5;
+  auto analysis = Analyze(s);
+  ASSERT_TRUE(analysis.ok()) << analysis.error().ToString();
+  EXPECT_FALSE(analysis->zopa.exact);
+  EXPECT_EQ(analysis->zopa.method, "sampling");
+  ASSERT_FALSE(analysis->notes.empty());
+  EXPECT_GT(analysis->zopa.share, 0);
+  EXPECT_LT(analysis->zopa.share, 1);
+}
+
+// 10^10 outcomes, 2 parties: exact by meet in the middle.
+TEST(ZopaTest, TenBillionTwoPartyIsExact) {
+  Scenario s = analysis_testing::LinearScenario(13, 2, 10, 10);
+  s.parties[0].profile.reservation_value = 0.6;
+  s.parties[1].profile.reservation_value = 0.4;
+  auto analysis = Analyze(s);
+  ASSERT_TRUE(analysis.ok()) << analysis.error().ToString();
+  EXPECT_TRUE(analysis->zopa.exact);
+  EXPECT_EQ(analysis->zopa.method, "meet in the middle");
+  EXPECT_EQ(analysis->zopa.outcomes, std::floor(analysis->zopa.outcomes));
+  EXPECT_GT(analysis->zopa.share, 0);
+  EXPECT_LT(analysis->zopa.share, 1);
+}
+
+}  // namespace
+}  // namespace parley::analysis_internal
