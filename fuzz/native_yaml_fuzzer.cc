@@ -18,7 +18,11 @@ namespace {
 bool ValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
     if (len == 0 || i + len > s.size()) return false;
     for (size_t k = 1; k < len; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -48,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!ValidUtf8(text)) return 0;
   const std::string written = parley::NativeText(*result);
   auto again = parley::ParseNative(written, "fuzz.yaml", parley::LoadOptions{});
-  if (!again.ok()) Fail("cannot read what the writer wrote", again.error().ToString() + "\n" + written);
+  if (!again.ok())
+    Fail("cannot read what the writer wrote", again.error().ToString() + "\n" + written);
   if (!(*again == *result)) Fail("round trip changed the scenario", written);
   if (parley::NativeText(*again) != written) Fail("writing is not a fixed point", written);
   return 0;
