@@ -1,6 +1,7 @@
 // The registry of protocols and the built-ins in it.
 
 #include "builtin_protocols.h"
+#include "parley/protocol/single_undertaking.h"
 
 namespace parley {
 namespace {
@@ -27,6 +28,16 @@ void RegisterBuiltins(Registry<Protocol>& registry) {
       "mediated single text, hill climbing: the mediator tries texts one issue away and moves "
       "when every party prefers the change; final vote at a local optimum or the deadline.",
       protocols::MakeSingleTextHillClimbing);
+  Status s = registry.Register(
+      {"single-undertaking",
+       "single undertaking (the seed's system): tracks of issues negotiated by partial offers, "
+       "conditional acceptances and reopenings; nothing is agreed until every issue is agreed "
+       "in draft, every condition holds and every ratifier accepts the whole package",
+       {{"binding", "scenario",
+         "scenario (the scenario's rule), single-undertaking, or issue-by-issue (each issue "
+         "final once agreed, no final vote)"}},
+       MakeSingleUndertakingFromSpec});
+  (void)s;
 }
 
 }  // namespace

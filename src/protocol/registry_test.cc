@@ -54,7 +54,7 @@ TEST(RegistryTest, NamesAreCheckedAndUnknownNamesListKnownOnes) {
   ASSERT_FALSE(made.ok());
   EXPECT_EQ(made.error().message,
             "unknown protocol 'bargain'; known: amop, sao, single-text-hill-climbing, "
-            "single-text-veto");
+            "single-text-veto, single-undertaking");
   auto with_param = Protocols().Make("sao:x=1");
   ASSERT_FALSE(with_param.ok());
   EXPECT_NE(with_param.error().message.find("unknown parameter 'x'"), std::string::npos);

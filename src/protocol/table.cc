@@ -220,6 +220,11 @@ void Table::SetDetailsJson(std::string json_object) {
   result_.details_json = std::move(json_object);
 }
 
+void Table::AddRoundState(std::string text, std::string json_object) {
+  if (!options_.record_moves) return;
+  result_.round_states.push_back({round_, std::move(text), std::move(json_object)});
+}
+
 Status Protocol::Check(const Scenario& scenario) const {
   const ProtocolInfo& i = info();
   const auto n = static_cast<int>(scenario.NumParties());

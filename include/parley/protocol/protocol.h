@@ -85,6 +85,9 @@ class Table {
   /// Protocol-specific summary lines and JSON keys for the result (see NegotiationResult).
   void AddSummary(std::string line);
   void SetDetailsJson(std::string json_object);
+  /// The protocol's state at the end of the current round (NegotiationResult::round_states):
+  /// a transcript line (empty when nothing worth showing changed) and a JSON object for traces.
+  void AddRoundState(std::string text, std::string json_object);
 
  private:
   friend Result<NegotiationResult> RunNegotiation(const PreparedScenario&, Protocol&,

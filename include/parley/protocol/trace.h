@@ -46,6 +46,15 @@ struct Move {
   bool operator==(const Move&) const = default;
 };
 
+/// A protocol's own state after one round (the single undertaking's issue states), for
+/// `--trace` files and transcripts. Recorded only when moves are.
+struct RoundState {
+  int round = 0;
+  std::string text;         ///< One line for transcripts; empty when nothing changed.
+  std::string json = "{}";  ///< A JSON object, written to trace files.
+  bool operator==(const RoundState&) const = default;
+};
+
 /// What a protocol run produced, before metrics.
 struct NegotiationResult {
   EndReason reason = EndReason::kDeadline;
@@ -62,6 +71,8 @@ struct NegotiationResult {
   /// Protocol-specific keys, a JSON object as text ("{}" when none), merged into `--json`
   /// output (the single undertaking's "issues" and "final_vote").
   std::string details_json = "{}";
+  /// Protocol state after each round, for protocols that have one (empty otherwise).
+  std::vector<RoundState> round_states;
 };
 
 }  // namespace parley
