@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "builtin_agents.h"
+#include "package_agent.h"
 #include "parley/protocol/prepared_scenario.h"
 
 namespace parley {
@@ -67,6 +68,7 @@ Registry<Negotiator>& Agents() {
     agents::RegisterTitForTat(*r);
     agents::RegisterAspiration(*r);
     agents::RegisterBoa(*r);
+    agents::RegisterPackageAgents(*r);
     return r;
   }();
   return *registry;

@@ -42,8 +42,9 @@ std::vector<double> OwnOfferUtilities(const NegotiationResult& result, int party
 
 TEST(AgentRegistryTest, KnowsTheBuiltinsAndChecksParameters) {
   EXPECT_EQ(Agents().KnownNames(),
-            "aspiration, boa, boulware, conceder, hardliner, linear, naive-tit-for-tat, "
-            "nice-tit-for-tat, random, time-dependent");
+            "aspiration, boa, boulware, conceder, conditional-hardliner, hardliner, "
+            "issue-by-issue, linear, logroller, naive-tit-for-tat, nice-tit-for-tat, "
+            "package-dealer, random, time-dependent");
   EXPECT_TRUE(Agents().Make("time-dependent:e=0.5").ok());
   EXPECT_FALSE(Agents().Make("time-dependent:e=-1").ok());
   auto unknown_param = Agents().Make("boulware:e=1");
