@@ -49,6 +49,44 @@ std::string Join(Keys keys) {
   return Join(items, items.size());
 }
 
+/// Edit distance, giving up (returning limit + 1) once it must exceed `limit`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0], best = row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = row[j];
+      row[j] = next;
+      best = std::min(best, next);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+/// "; did you mean 'x'?" for the candidate closest to a misspelt name (a typo or two, or a
+/// truncation such as 'reservation' for 'reservation_value'); empty when none is close.
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  constexpr size_t kMaxCandidates = 10000;  // an error path, but keep it cheap
+  if (name.empty() || candidates.size() > kMaxCandidates) return {};
+  const size_t limit = std::clamp<size_t>((name.size() + 2) / 3, 1, 3);
+  const std::string* best = nullptr;
+  size_t best_distance = limit + 1;
+  for (const auto& c : candidates) {
+    size_t d = EditDistance(name, c, limit);
+    if (d > limit && name.size() >= 4 && (c.rfind(name, 0) == 0 || name.rfind(c, 0) == 0))
+      d = limit;  // a prefix either way
+    if (d < best_distance && c != name) {
+      best_distance = d;
+      best = &c;
+    }
+  }
+  return best ? "; did you mean '" + *best + "'?" : std::string();
+}
+
 std::string Quote(std::string_view text) {
   constexpr size_t kMax = 60;
   std::string out = "'";
@@ -173,7 +211,9 @@ Result<MapView> Reader::Map(const YAML::Node& node, const std::string& path, Key
     std::string name = key.Scalar();
     const std::string here = path.empty() ? name : path + "." + name;
     if (!any_keys && std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-      return Fail(key, here, "unknown key " + Quote(name) + " (allowed: " + Join(allowed) + ")");
+      return Fail(key, here,
+                  "unknown key " + Quote(name) + " (allowed: " + Join(allowed) + ")" +
+                      DidYouMean(name, std::vector<std::string>(allowed.begin(), allowed.end())));
     if (!seen.insert(name).second) return Fail(key, here, "duplicate key " + Quote(name));
     view.entries.push_back(Entry{std::move(name), key, it->second});
   }
@@ -242,7 +282,9 @@ Result<size_t> Reader::IssueRef(const YAML::Node& node, const std::string& path)
   if (it == issue_index_.end()) {
     std::vector<std::string> names;
     for (const auto& issue : issues_) names.push_back(issue.name);
-    return Fail(node, path, "unknown issue " + Quote(name) + " (issues: " + Join(names) + ")");
+    return Fail(node, path,
+                "unknown issue " + Quote(name) + " (issues: " + Join(names) + ")" +
+                    DidYouMean(name, names));
   }
   return it->second;
 }
@@ -253,7 +295,9 @@ Result<size_t> Reader::PartyRef(const YAML::Node& node, const std::string& path)
   if (it == party_index_.end()) {
     std::vector<std::string> names(party_index_.size());
     for (const auto& [n, i] : party_index_) names[i] = n;
-    return Fail(node, path, "unknown party " + Quote(name) + " (parties: " + Join(names) + ")");
+    return Fail(node, path,
+                "unknown party " + Quote(name) + " (parties: " + Join(names) + ")" +
+                    DidYouMean(name, names));
   }
   return it->second;
 }
@@ -271,7 +315,7 @@ Result<ValueIndex> Reader::ValueRef(size_t issue_at, const YAML::Node& node,
     if (it != index.end()) return static_cast<ValueIndex>(it->second);
     return Fail(node, path,
                 Quote(name) + " is not a value of issue " + Quote(issue.name) +
-                    " (values: " + Join(issue.values) + ")");
+                    " (values: " + Join(issue.values) + ")" + DidYouMean(name, issue.values));
   }
   if (node.Tag() == "!")
     return Fail(node, path,
@@ -892,7 +936,8 @@ Result<Rules> Reader::ReadRules(const YAML::Node& node, const std::string& path)
         std::vector<std::string> names;
         for (const auto& tr : rules.tracks) names.push_back(tr.name);
         return Fail(after->value, here + ".opens_after",
-                    "unknown track " + Quote(other) + " (tracks: " + Join(names) + ")");
+                    "unknown track " + Quote(other) + " (tracks: " + Join(names) + ")" +
+                        DidYouMean(other, names));
       }
       track.opens_after = it->second;
     }

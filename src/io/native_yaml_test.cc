@@ -198,6 +198,25 @@ TEST(NativeYaml, DohaRoundTrip) {
   EXPECT_EQ(*back, *s) << text;
 }
 
+// Files saved on Windows: a byte-order mark and CRLF line ends read the same.
+TEST(NativeYaml, ByteOrderMarkAndCrlf) {
+  std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/scenarios/doha-2019.yaml", std::ios::binary);
+  std::stringstream file;
+  file << in.rdbuf();
+  std::string windows = "\xef\xbb\xbf";
+  for (char c : file.str()) {
+    if (c == '\n') windows += '\r';
+    windows += c;
+  }
+  auto plain = ParseNative(file.str(), "doha.yaml", {});
+  auto crlf = ParseNative(windows, "doha.yaml", {});
+  ASSERT_TRUE(plain.ok() && crlf.ok());
+  EXPECT_EQ(*crlf, *plain);
+  auto bad = ParseNative("\xef\xbb\xbfissues: []\r\nparties: []\r\n", "w.yaml", {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().line, 1);
+}
+
 TEST(NativeYaml, WriterQuotesWhatYamlWouldMisread) {
   Scenario s = MustParse(
       "issues: [{name: a, values: [\"yes\", \"1\", \"null\", \"x: y\", \"#c\", \"é–\"]}]\n"
@@ -300,7 +319,7 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
       {"two documents", Base() + "---\nname: x\n", 35, "", "one YAML document"},
       {"unknown top key", Base(1, "nmae: base"), 1, "nmae",
        "unknown key 'nmae' (allowed: version, name, description, source, issues, parties, "
-       "rules)"},
+       "rules); did you mean 'name'?"},
       {"duplicate key", Base(1, "name: base\nname: again"), 2, "name", "duplicate key"},
       {"wrong version", "version: 2\n" + Base(), 1, "version", "version 1"},
       {"missing issues", Base(2, "", 6), 1, "issues", "missing 'issues'"},
@@ -343,7 +362,7 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
       {"unknown party key", Base(11, "    profil:"), 11, "parties[0].profil",
        "allowed: name, profile"},
       {"unknown profile key", Base(12, "      reservation: 0.2"), 12,
-       "parties[0].profile.reservation", "allowed: name, type, reservation_value"},
+       "parties[0].profile.reservation", "did you mean 'reservation_value'?"},
       {"reservation not a number", Base(12, "      reservation_value: high"), 12,
        "parties[0].profile.reservation_value", "expected a finite number, found 'high'"},
       {"reservation quoted", Base(12, "      reservation_value: \"0.2\""), 12,
@@ -365,7 +384,8 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
        "troops)"},
       {"value not in issue", Base(15, "        withdrawal: {none: 0, partial: 0.5, ful: 1}"), 15,
        "parties[0].profile.values.withdrawal.ful",
-       "'ful' is not a value of issue 'withdrawal' (values: none, partial, full)"},
+       "'ful' is not a value of issue 'withdrawal' (values: none, partial, full); did you mean "
+       "'full'?"},
       {"value missing", Base(15, "        withdrawal: {none: 0, partial: 0.5}"), 15,
        "parties[0].profile.values.withdrawal", "missing: full"},
       {"value utility above 1", Base(15, "        withdrawal: {none: 0, partial: 2, full: 1}"), 15,
@@ -406,9 +426,13 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
       {"unknown rules key", Base(26, "  ratifier: [us]"), 26, "rules.ratifier",
        "allowed: tracks, ratifiers, single_undertaking"},
       {"track unknown issue", Base(29, "      issues: [withdrawl]"), 29,
-       "rules.tracks[0].issues[0]", "unknown issue 'withdrawl'"},
+       "rules.tracks[0].issues[0]",
+       "unknown issue 'withdrawl' (issues: withdrawal, troops); did "
+       "you mean 'withdrawal'?"},
       {"track unknown party", Base(30, "      parties: [us, taleban]"), 30,
-       "rules.tracks[0].parties[1]", "unknown party 'taleban'"},
+       "rules.tracks[0].parties[1]",
+       "unknown party 'taleban' (parties: us, taliban); did you "
+       "mean 'taliban'?"},
       {"issue in two tracks", Base(32, "      issues: [troops, withdrawal]"), 32,
        "rules.tracks[1].issues[1]", "already in track 'one'"},
       {"issue in no track", Base(32, "      issues: []"), 32, "rules.tracks[1].issues",
@@ -416,6 +440,8 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
       {"uncovered issue", Base(31, "", 3), 28, "rules.tracks", "issue 'troops' is in no track"},
       {"unknown track", Base(34, "      opens_after: three"), 34, "rules.tracks[1].opens_after",
        "unknown track 'three' (tracks: one, two)"},
+      {"no suggestion when nothing is close", Base(26, "  ratifiers: [us, government]"), 26,
+       "rules.ratifiers[1]", "(parties: us, taliban)"},
       {"duplicate track", Base(31, "    - name: one"), 31, "rules.tracks[1].name",
        "duplicate track name"},
       {"cyclic tracks", Base(30, "      parties: [us, taliban]\n      opens_after: two"), 31,
@@ -434,6 +460,8 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
     EXPECT_EQ(e.line, c.line) << e.ToString();
     EXPECT_EQ(e.field, c.field) << e.ToString();
     EXPECT_NE(e.message.find(c.message_part), std::string::npos) << e.ToString();
+    if (std::string_view(c.what).starts_with("no suggestion"))
+      EXPECT_EQ(e.message.find("did you mean"), std::string::npos) << e.ToString();
   }
 }
 
