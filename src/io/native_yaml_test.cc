@@ -460,8 +460,9 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
     EXPECT_EQ(e.line, c.line) << e.ToString();
     EXPECT_EQ(e.field, c.field) << e.ToString();
     EXPECT_NE(e.message.find(c.message_part), std::string::npos) << e.ToString();
-    if (std::string_view(c.what).starts_with("no suggestion"))
+    if (std::string_view(c.what).starts_with("no suggestion")) {
       EXPECT_EQ(e.message.find("did you mean"), std::string::npos) << e.ToString();
+    }
   }
 }
 
