@@ -417,8 +417,7 @@ Result<Issue> Reader::ReadIssue(const YAML::Node& node, const std::string& path)
                     native_internal::FormatDouble(max) + ")");
   if (!std::isfinite(max - min))
     return Fail(hi->value, path + ".max", "the range max - min is too wide to represent");
-  uint32_t resolution =
-      options_.real_resolution >= 2 ? options_.real_resolution : kDefaultRealResolution;
+  uint32_t resolution = options_.real_resolution;
   if (const Entry* r = map.Find("resolution")) {
     PARLEY_ASSIGN_OR_RETURN(int64_t res, Integer(r->value, path + ".resolution"));
     if (res < 2 || static_cast<uint64_t>(res) > kNativeMaxIssueValues)
@@ -426,6 +425,11 @@ Result<Issue> Reader::ReadIssue(const YAML::Node& node, const std::string& path)
                   "expected the number of grid points, from 2 to " +
                       std::to_string(kNativeMaxIssueValues) + ", found " + std::to_string(res));
     resolution = static_cast<uint32_t>(res);
+  } else if (resolution < 2 || resolution > kNativeMaxIssueValues) {
+    return Fail(node, path,
+                "the issue states no resolution and the requested one (" +
+                    std::to_string(resolution) + ") is not from 2 to " +
+                    std::to_string(kNativeMaxIssueValues));
   }
   Issue issue = Issue::Real(std::move(issue_name), min, max, resolution);
   // Grid points must be distinct numbers, or values could not be told apart by name.

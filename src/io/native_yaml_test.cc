@@ -154,6 +154,11 @@ TEST(NativeYaml, RealResolutionOption) {
   ASSERT_TRUE(s.ok()) << s.error().ToString();
   EXPECT_EQ(s->space.issue(3).resolution, 3u);  // stated nowhere: the option
   EXPECT_EQ(s->space.issue(2).resolution, 5u);  // stated in the file: kept
+  options.real_resolution = 1;
+  auto bad = ReadNativeFile(kDataDir + "every-feature.yaml", options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "issues[3]");
+  EXPECT_NE(bad.error().message.find("requested one (1)"), std::string::npos);
 }
 
 TEST(NativeYaml, SourceDefaultsToFileName) {
