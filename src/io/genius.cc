@@ -813,6 +813,14 @@ Result<GeniusFiles> GeniusText(const Scenario& scenario) {
   }
   for (size_t i = 0; i < n; ++i)
     if (how[i] == IssueOut::kDiscreteValues)
+      for (const Party& party : scenario.parties)
+        if (!party.profile.IsAdditive())
+          return Error::Unsupported(
+              "issue '" + space.issue(i).name +
+              "' would have to become discrete for another party's utilities, but party '" +
+              party.name + "' has hyper-rectangles over it, which need an integer issue");
+  for (size_t i = 0; i < n; ++i)
+    if (how[i] == IssueOut::kDiscreteValues)
       files.dropped.push_back("issue '" + space.issue(i).name + "': written as a discrete issue (" +
                               std::to_string(space.issue(i).Cardinality()) +
                               " values), because a party's utilities over it are not a GENIUS "

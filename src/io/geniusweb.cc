@@ -1,6 +1,7 @@
 #include "parley/io/geniusweb.h"
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -129,6 +130,13 @@ Result<Issue> ReadIssue(const JsonFile& f, const JsonPath& path, const std::stri
     const double span = (high - low) / step;
     if (!(span < static_cast<double>(kMaxIssueValues)))
       return f.Bad(rp, "a range may have at most " + std::to_string(kMaxIssueValues) + " values");
+    // Whole numbers with step 1 are an integer issue; read them as integers, exactly.
+    const Json& jl = (*range)["low"];
+    const Json& jh = (*range)["high"];
+    if (step == 1 && jl.is_number_integer() && jh.is_number_integer() &&
+        !(jl.is_number_unsigned() && jl.get<uint64_t>() > INT64_MAX) &&
+        !(jh.is_number_unsigned() && jh.get<uint64_t>() > INT64_MAX))
+      return Issue::Integer(name, jl.get<int64_t>(), jh.get<int64_t>());
     auto integral = [](double x) { return x == std::floor(x) && std::abs(x) < 9e15; };
     if (integral(low) && integral(high) && step == 1)
       return Issue::Integer(name, static_cast<int64_t>(low), static_cast<int64_t>(high));
@@ -586,12 +594,12 @@ Result<GeniusWebFiles> GeniusWebText(const Scenario& scenario) {
                                      {"highValue", hi},
                                      {"highUtility", ends.second}}}};
         } else {
-          // One value only: GeniusWeb needs highValue > lowValue, so state the value as discrete.
-          Json vu = Json::object();
-          vu[issue.ValueName(0)] = table[0];
-          utilities[issue.name] = {{"DiscreteValueSetUtilities", {{"valueUtilities", vu}}}};
-          files.dropped.push_back("issue '" + issue.name +
-                                  "': a one-value number issue has no GeniusWeb utilities");
+          // One value only: GeniusWeb needs highValue > lowValue, so extend the line past it.
+          utilities[issue.name] = {{"NumberValueSetUtilities",
+                                    {{"lowValue", lo},
+                                     {"lowUtility", table[0]},
+                                     {"highValue", std::nextafter(lo, HUGE_VAL)},
+                                     {"highUtility", table[0]}}}};
         }
       }
       weights[issue.name] = add.weights[i];

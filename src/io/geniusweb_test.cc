@@ -152,6 +152,29 @@ TEST(GeniusWebTest, WriterRoundTrip) {
   EXPECT_NE(files->dropped[0].find("discount"), std::string::npos);
 }
 
+TEST(GeniusWebTest, OneValueNumberIssueAndBigIntegersRoundTrip) {
+  const std::string text =
+      Replace(Replace(kProfile, R"({"low": 0, "high": 10, "step": 1})",
+                      R"({"low": 9007199254740993, "high": 9007199254740993, "step": 1})"),
+              R"("lowValue": 0, "lowUtility": 1, "highValue": 10)",
+              R"("lowValue": 9007199254740992, "lowUtility": 1, "highValue": 9007199254740994)");
+  auto p = ParseGeniusWebProfile(text, "p.json");
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  const Issue& n = p->domain.space.issue(2);
+  ASSERT_EQ(n.kind, IssueKind::kInteger);
+  EXPECT_EQ(n.int_min, 9007199254740993);  // exact, beyond a double's 2^53
+  Scenario s;
+  s.name = "toy";
+  s.space = p->domain.space;
+  s.parties = {{"a", p->profile}, {"b", p->profile}};
+  auto files = GeniusWebText(s);
+  ASSERT_TRUE(files.ok());
+  auto back = ParseGeniusWebProfile(files->profile_texts[0], "a.json");
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  EXPECT_EQ(back->domain.space, s.space);
+  EXPECT_EQ(back->profile.additive().issues[2].table, p->profile.additive().issues[2].table);
+}
+
 TEST(JsonLocatorTest, LinesOfKeysAndElements) {
   io_internal::JsonLocator loc("{\n \"a\": [1,\n 2],\n \"b\\u0041\": {\"c\": 3}\n}");
   EXPECT_EQ(loc.Line({}), 1);
