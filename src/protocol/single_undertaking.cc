@@ -548,7 +548,7 @@ class SingleUndertaking final : public Protocol {
     nlohmann::json tracks_open = nlohmann::json::array();
     for (const DraftTrack& t : state_.tracks)
       if (t.open) tracks_open.push_back(t.name);
-    nlohmann::json json = {{"round", table.round()},
+    nlohmann::json json = {{"round", table.round() + 1},  // 1-based, as in moves
                            {"issues", IssuesJson(table)},
                            {"open_tracks", tracks_open},
                            {"standing", StandingJson(table)}};
@@ -570,7 +570,7 @@ class SingleUndertaking final : public Protocol {
       tracks.push_back({{"name", t.name},
                         {"parties", parties},
                         {"issues", issues},
-                        {"opened_round", t.opened_round ? nlohmann::json(*t.opened_round)
+                        {"opened_round", t.opened_round ? nlohmann::json(*t.opened_round + 1)
                                                         : nlohmann::json(nullptr)}});
     }
     details["tracks"] = tracks;
@@ -589,7 +589,7 @@ class SingleUndertaking final : public Protocol {
       nlohmann::json package = nlohmann::json::object();
       for (size_t i = 0; i < v.package.size(); ++i)
         package[space.issue(i).name] = space.issue(i).ValueName(v.package[i]);
-      vote = {{"round", v.round}, {"package", package}, {"votes", votes}, {"passed", v.passed}};
+      vote = {{"round", v.round + 1}, {"package", package}, {"votes", votes}, {"passed", v.passed}};
     }
     details["final_vote"] = vote;
     nlohmann::json blockers = nlohmann::json::array();

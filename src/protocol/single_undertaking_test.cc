@@ -293,8 +293,8 @@ TEST(SingleUndertaking, SecondTrackStaysClosedUntilTheFirstIsAgreedInDraft) {
   ASSERT_FALSE(c.turns.empty());
   EXPECT_EQ(c.turns.front().round, 3) << "C's first turn comes in the round track 1 is agreed";
   EXPECT_EQ(c.turns.front().track, 1u);
-  EXPECT_EQ(run.details["tracks"][1]["opened_round"], 3);
-  EXPECT_EQ(run.details["tracks"][0]["opened_round"], 0);
+  EXPECT_EQ(run.details["tracks"][1]["opened_round"], 4);  // 1-based in JSON
+  EXPECT_EQ(run.details["tracks"][0]["opened_round"], 1);
   // B sits in both tracks: from round 3 on it moves twice a round.
   int b_turns_round_4 = 0;
   for (const auto& t : b.turns) b_turns_round_4 += t.round == 4;
@@ -369,7 +369,7 @@ TEST(SingleUndertaking, DeadlineGivesNoAgreementWithTheDraftRecordIntact) {
       << run.result.round_states[0].text;
   EXPECT_TRUE(run.result.round_states[1].text.empty());
   auto last = nlohmann::json::parse(run.result.round_states[4].json);
-  EXPECT_EQ(last["round"], 4);
+  EXPECT_EQ(last["round"], 5);  // 1-based in JSON
   EXPECT_EQ(last["issues"][0]["status"], "agreed-in-draft");
   bool summarised = false;
   for (const std::string& line : run.result.summary)

@@ -44,7 +44,8 @@
 /// Output. Moves carry notes ("agreed in draft: ...", "track 'x' opens", "reopened (2nd
 /// time)"); `NegotiationResult::details_json` holds `"issues"` (name, track, status, value,
 /// reopened), `"final_vote"`, `"tracks"`, `"binding"`, `"reopenings"`, `"blockers"`; and
-/// `NegotiationResult::round_states` the state of every issue after each round.
+/// `NegotiationResult::round_states` the state of every issue after each round. Rounds in this
+/// JSON are 1-based, as in the moves of `--json`.
 ///
 /// Advanced API. Agents written for this protocol read `UndertakingState` from
 /// `Turn::details` with `dynamic_cast`: every issue's status, the standing proposals, which
