@@ -109,6 +109,8 @@ Result<ParetoFrontier> AdditiveFrontier(const Scenario& scenario, const Additive
     const size_t nodes = node_counts.size();
     FrontierAccumulator acc(parties);
     for (size_t node = 0; node < nodes; ++node) {
+      if ((node & 0xfff) == 0xfff && deadline.Expired())
+        return deadline.TimeoutError("the Pareto frontier");
       const int64_t* base = node_keys.data() + node * parties;
       for (uint32_t combo : kept[c]) {
         const int64_t* add = comp.key(combo, parties);

@@ -238,5 +238,49 @@ TEST(ParetoFrontierTest, TenBillionOutcomesTwoParties) {
   }
 }
 
+// Zero-sum: every outcome is on the frontier. With dyadic weights and values in quarters the
+// sums are exact and the utility vectors few, so each is listed once with the count of its
+// outcomes; with random values they are too many, and the answer is a clear refusal.
+TEST(ParetoFrontierTest, ZeroSumTenBillionOutcomes) {
+  for (bool quarters : {true, false}) {
+    SCOPED_TRACE(quarters ? "quarters" : "random");
+    Scenario s = analysis_testing::LinearScenario(99, 2, 10, 10);
+    Rng rng(1);
+    auto& a = std::get<AdditiveUtility>(s.parties[0].profile.utility);
+    auto& b = std::get<AdditiveUtility>(s.parties[1].profile.utility);
+    for (size_t i = 0; i < 10; ++i) {
+      a.weights[i] = b.weights[i] = i < 6 ? 0.125 : 0.0625;
+      for (size_t v = 0; v < 10; ++v) {
+        a.issues[i].table[v] = quarters ? 0.25 * static_cast<double>(rng.Below(5)) : rng.Uniform();
+        b.issues[i].table[v] = 1 - a.issues[i].table[v];
+      }
+    }
+    AnalysisOptions options;
+    options.max_frontier_points = 1e5;
+    auto f = ComputeParetoFrontier(s, options);
+    if (!quarters) {
+      ASSERT_FALSE(f.ok());
+      EXPECT_EQ(f.error().code, ErrorCode::kUnsupported);
+      EXPECT_NE(f.error().message.find("max_frontier_points"), std::string::npos);
+      continue;
+    }
+    ASSERT_TRUE(f.ok()) << f.error().ToString();
+    EXPECT_EQ(f->outcome_count, 1e10);
+    EXPECT_FALSE(f->all_equivalents_listed);
+    EXPECT_LE(f->points.size(), 65u);  // multiples of 1/64 from 0 to 1
+    ExpectWellFormed(s, *f);
+  }
+}
+
+TEST(ParetoFrontierTest, TimeLimitGivesAClearError) {
+  const Scenario s = analysis_testing::LinearScenario(4, 3, 12, 10);
+  AnalysisOptions options;
+  options.time_limit_seconds = 0;
+  auto f = ComputeParetoFrontier(s, options);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().code, ErrorCode::kUnsupported);
+  EXPECT_NE(f.error().message.find("time limit"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace parley
