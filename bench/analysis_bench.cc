@@ -18,10 +18,12 @@
 namespace parley {
 namespace {
 
-// 2 parties, `issues` issues of `values` values each, random weights and value utilities;
+// `parties` parties (2 by default), `issues` issues of `values` values each, random weights and
+// value utilities;
 // `opposed`: the second party's value utilities are 1 minus the first's (different weights),
 // which makes a much larger frontier.
-Scenario Linear(uint64_t seed, size_t issues, size_t values, bool opposed = false) {
+Scenario Linear(uint64_t seed, size_t issues, size_t values, bool opposed = false,
+                size_t parties = 2) {
   Rng rng(seed);
   Scenario s;
   s.name = "linear";
@@ -32,7 +34,7 @@ Scenario Linear(uint64_t seed, size_t issues, size_t values, bool opposed = fals
     list.push_back(Issue::Discrete("issue" + std::to_string(i), names));
   }
   s.space = OutcomeSpace(std::move(list));
-  for (int p = 0; p < 2; ++p) {
+  for (size_t p = 0; p < parties; ++p) {
     AdditiveUtility a;
     double sum = 0;
     for (size_t i = 0; i < issues; ++i) sum += a.weights.emplace_back(rng.Uniform(0.01, 1));
@@ -63,6 +65,8 @@ const Scenario& Get(const std::string& name) {
     s = Linear(2023, 10, 10);
   } else if (name == "opposed-10x10") {
     s = Linear(2023, 10, 10, true);
+  } else if (name == "random-6p-8x5") {
+    s = Linear(2023, 8, 5, false, 6);
   } else {
     const std::vector<std::string> paths = {std::string(PARLEY_SHARED_DATA_DIR) + "/genius/" +
                                             name};
@@ -122,6 +126,7 @@ PARLEY_ANALYSIS_BENCH(Travel, "y2010/Travel");
 PARLEY_ANALYSIS_BENCH(KillerRobot, "y2015/group9-killer_robot");
 PARLEY_ANALYSIS_BENCH(Linear10x10, "linear-10x10");
 PARLEY_ANALYSIS_BENCH(Opposed10x10, "opposed-10x10");
+PARLEY_ANALYSIS_BENCH(Random6Parties, "random-6p-8x5");
 
 }  // namespace
 }  // namespace parley

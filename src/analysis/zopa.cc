@@ -189,10 +189,19 @@ ZopaCount Sample(const AdditiveModel& model, std::span<const int64_t> thresholds
   result.outcomes = share * model.acceptable;
   const double half_width = 1.96 * std::sqrt(share * (1 - share) / static_cast<double>(n));
   char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "ZOPA estimated from %llu uniform samples of the acceptable outcomes: "
-                "%.4f%% of them (95%% interval +/- %.4f%%)",
-                static_cast<unsigned long long>(n), 100 * share, 100 * half_width);
+  if (hits == 0 || hits == n) {
+    // The normal interval collapses at the extremes; the "rule of three" bound does not.
+    std::snprintf(buf, sizeof buf,
+                  "ZOPA estimated from %llu uniform samples of the acceptable outcomes: %s of "
+                  "them (95%% bound: the true share is %s %.4g%%)",
+                  static_cast<unsigned long long>(n), hits == 0 ? "none" : "all",
+                  hits == 0 ? "below" : "above", 100 * (hits == 0 ? 3.0 / n : 1 - 3.0 / n));
+  } else {
+    std::snprintf(buf, sizeof buf,
+                  "ZOPA estimated from %llu uniform samples of the acceptable outcomes: "
+                  "%.4f%% of them (95%% interval +/- %.4f%%)",
+                  static_cast<unsigned long long>(n), 100 * share, 100 * half_width);
+  }
   result.note = buf;
   return result;
 }

@@ -17,7 +17,7 @@ std::vector<int64_t> Thresholds(const Scenario& s, const AdditiveModel& model) {
 }
 
 TEST(ZopaTest, EveryMethodMatchesBruteForce) {
-  int mitm = 0;
+  int mitm = 0, none = 0;
   for (uint64_t seed = 0; seed < 500; ++seed) {
     SCOPED_TRACE("seed=" + std::to_string(seed));
     Rng rng(seed);
@@ -60,7 +60,12 @@ TEST(ZopaTest, EveryMethodMatchesBruteForce) {
     const double share = ref.zopa / static_cast<double>(ref.acceptable.size());
     const double sigma = std::sqrt(share * (1 - share) / 20000) * ref.acceptable.size();
     EXPECT_NEAR(sampled.outcomes, ref.zopa, 6 * sigma + 1e-9);
+    if (ref.zopa == 0) {
+      EXPECT_NE(sampled.note.find("none of them"), std::string::npos) << sampled.note;
+      ++none;
+    }
   }
+  EXPECT_GT(none, 10);
   EXPECT_GT(mitm, 50);
 }
 
@@ -115,6 +120,23 @@ TEST(ZopaTest, TenBillionTwoPartyIsExact) {
   EXPECT_TRUE(analysis->zopa.exact);
   EXPECT_EQ(analysis->zopa.method, "meet in the middle");
   EXPECT_EQ(analysis->zopa.outcomes, std::floor(analysis->zopa.outcomes));
+  EXPECT_GT(analysis->zopa.share, 0);
+  EXPECT_LT(analysis->zopa.share, 1);
+}
+
+// 10^40 outcomes (not even indexable): the frontier is still exact; the ZOPA is estimated.
+TEST(ZopaTest, BeyondIndexableSpaces) {
+  Scenario s = analysis_testing::LinearScenario(14, 2, 40, 10);
+  s.parties[0].profile.reservation_value = 0.5;
+  s.parties[1].profile.reservation_value = 0.5;
+  ASSERT_FALSE(s.space.Indexable());
+  auto analysis = Analyze(s);
+  ASSERT_TRUE(analysis.ok()) << analysis.error().ToString();
+  EXPECT_TRUE(analysis->frontier.exact);
+  EXPECT_GT(analysis->frontier.points.size(), 100u);
+  EXPECT_DOUBLE_EQ(analysis->outcomes, 1e40);
+  EXPECT_DOUBLE_EQ(analysis->acceptable, 1e40);
+  EXPECT_FALSE(analysis->zopa.exact);
   EXPECT_GT(analysis->zopa.share, 0);
   EXPECT_LT(analysis->zopa.share, 1);
 }
