@@ -175,7 +175,9 @@ class Reader {
   Result<ValueFunction> ReadValueFunction(size_t issue, const YAML::Node& node,
                                           const std::string& path, bool normalize);
   Result<std::vector<double>> ReadValueMap(size_t issue, const YAML::Node& node,
-                                           const std::string& path);
+                                           const std::string& path, bool normalize);
+  Status CheckUtility(double& u, size_t issue, ValueIndex v, const YAML::Node& node,
+                      const std::string& path, bool normalize) const;
   Result<HyperRectangleUtility> ReadRectangles(const MapView& profile, const std::string& path);
   Result<RectangleNode> ReadNode(const YAML::Node& node, const std::string& path, int depth);
   Result<RectangleBound> ReadBound(const YAML::Node& node, const std::string& path);
@@ -441,8 +443,30 @@ Result<Issue> Reader::ReadIssue(const YAML::Node& node, const std::string& path)
   return issue;
 }
 
+/// Checks one value utility: finite; in [0, 1] (clamped within kUnitSlack), or >= 0 when the
+/// profile is normalised afterwards.
+Status Reader::CheckUtility(double& u, size_t issue_at, ValueIndex v, const YAML::Node& node,
+                            const std::string& path, bool normalize) const {
+  auto what = [&] {
+    return "utility of " + Quote(issues_[issue_at].ValueName(v)) + " is " +
+           native_internal::FormatDouble(u);
+  };
+  if (!std::isfinite(u)) return Fail(node, path, what() + "; expected a finite number");
+  if (normalize) {
+    if (u < 0) return Fail(node, path, what() + "; raw evaluations must be >= 0");
+    return {};
+  }
+  if (u < -kUnitSlack || u > 1 + kUnitSlack)
+    return Fail(node, path,
+                what() +
+                    ", expected a number in [0, 1] (or set 'normalize: true' to divide each "
+                    "issue's evaluations by their maximum)");
+  u = std::clamp(u, 0.0, 1.0);
+  return {};
+}
+
 Result<std::vector<double>> Reader::ReadValueMap(size_t issue_at, const YAML::Node& node,
-                                                 const std::string& path) {
+                                                 const std::string& path, bool normalize) {
   const Issue& issue = issues_[issue_at];
   PARLEY_ASSIGN_OR_RETURN(MapView map, Map(node, path, {}, /*any_keys=*/true));
   const uint64_t n = issue.Cardinality();
@@ -457,6 +481,7 @@ Result<std::vector<double>> Reader::ReadValueMap(size_t issue_at, const YAML::No
           "value " + Quote(issue.ValueName(v)) + " is given twice (as " + Quote(e.key) + ")");
     given[v] = true;
     PARLEY_ASSIGN_OR_RETURN(table[v], Number(e.value, here));
+    PARLEY_RETURN_IF_ERROR(CheckUtility(table[v], issue_at, v, e.value, here, normalize));
   }
   for (uint64_t v = 0; v < n; ++v)
     if (!given[v]) {
@@ -477,8 +502,6 @@ Result<ValueFunction> Reader::ReadValueFunction(size_t issue_at, const YAML::Nod
                                                 const std::string& path, bool normalize) {
   const Issue& issue = issues_[issue_at];
   ValueFunction f;
-  const YAML::Node* table_node = nullptr;
-  YAML::Node table_holder;
   bool numeric_form = false;
   if (issue.kind != IssueKind::kDiscrete && node.IsMap() && node.size() > 0) {
     const std::string first = node.begin()->first.IsScalar() ? node.begin()->first.Scalar() : "";
@@ -486,17 +509,13 @@ Result<ValueFunction> Reader::ReadValueFunction(size_t issue_at, const YAML::Nod
         first == "linear" || first == "constant" || first == "triangular" || first == "table";
   }
   if (!numeric_form) {
-    PARLEY_ASSIGN_OR_RETURN(f.table, ReadValueMap(issue_at, node, path));
+    PARLEY_ASSIGN_OR_RETURN(f.table, ReadValueMap(issue_at, node, path, normalize));
   } else {
     PARLEY_ASSIGN_OR_RETURN(MapView map,
                             Map(node, path, {"linear", "constant", "triangular", "table"}));
     const Entry* form = nullptr;
     for (const auto& e : map.entries) {
-      if (e.key == "table") {
-        table_holder = e.value;
-        table_node = &table_holder;
-        continue;
-      }
+      if (e.key == "table") continue;
       if (form)
         return Fail(e.key_node, path + "." + e.key,
                     "give one form (linear, constant or triangular), found " + Quote(form->key) +
@@ -531,31 +550,15 @@ Result<ValueFunction> Reader::ReadValueFunction(size_t issue_at, const YAML::Nod
         if (!(f.a <= f.c && f.c <= f.b))
           return Fail(form->value, here, "expected lower <= top <= upper");
       }
-      if (!std::isfinite(f.a) || !std::isfinite(f.b) || !std::isfinite(f.c))
-        return Fail(form->value, here, "parameters must be finite numbers");
     }
-    if (table_node) {
-      PARLEY_ASSIGN_OR_RETURN(f.table, ReadValueMap(issue_at, *table_node, path + ".table"));
+    if (const Entry* table = map.Find("table")) {
+      PARLEY_ASSIGN_OR_RETURN(f.table,
+                              ReadValueMap(issue_at, table->value, path + ".table", normalize));
     } else {
       f.table = FormValues(f, issue);
-    }
-  }
-  for (uint64_t v = 0; v < f.table.size(); ++v) {
-    double& u = f.table[v];
-    const std::string what = "utility of " + Quote(issue.ValueName(static_cast<ValueIndex>(v)));
-    if (!std::isfinite(u)) return Fail(node, path, what + " is not a finite number");
-    if (normalize) {
-      if (u < 0)
-        return Fail(
-            node, path,
-            what + " is " + native_internal::FormatDouble(u) + "; raw evaluations must be >= 0");
-    } else if (u < -kUnitSlack || u > 1 + kUnitSlack) {
-      return Fail(node, path,
-                  what + " is " + native_internal::FormatDouble(u) +
-                      ", expected a number in [0, 1] (or set 'normalize: true' to divide each "
-                      "issue's evaluations by their maximum)");
-    } else {
-      u = std::clamp(u, 0.0, 1.0);
+      for (uint64_t v = 0; v < f.table.size(); ++v)
+        PARLEY_RETURN_IF_ERROR(
+            CheckUtility(f.table[v], issue_at, static_cast<ValueIndex>(v), node, path, normalize));
     }
   }
   return f;
