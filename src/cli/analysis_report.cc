@@ -6,25 +6,20 @@ namespace parley::cli {
 
 namespace {
 
-// At most this many values of a discrete issue are listed in the issue table.
-constexpr size_t kValuesListed = 8;
-
-std::string FirstLine(std::string_view text) {
-  const size_t end = text.find('\n');
-  std::string line(text.substr(0, end));
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
-  return line;
-}
+// The values of a discrete issue are listed up to about this many columns.
+constexpr size_t kValuesWidth = 60;
 
 std::string ValueList(const Issue& issue) {
   if (issue.kind != IssueKind::kDiscrete) return {};
   std::string text;
-  const size_t shown = std::min(issue.values.size(), kValuesListed);
-  for (size_t v = 0; v < shown; ++v) {
-    if (v > 0) text += ", ";
-    text += issue.values[v];
+  size_t shown = 0;
+  for (; shown < issue.values.size(); ++shown) {
+    const std::string& value = issue.values[shown];
+    if (shown > 0 && DisplayWidth(text) + 2 + DisplayWidth(value) > kValuesWidth) break;
+    if (shown > 0) text += ", ";
+    text += value;
   }
-  if (issue.values.size() > shown)
+  if (shown < issue.values.size())
     text += fmt::format(", ... ({} more)", issue.values.size() - shown);
   return text;
 }
@@ -75,15 +70,19 @@ std::string AnalysisText(const AnalysisReport& report, bool all) {
   const Analysis& analysis = report.analysis;
   std::string out;
 
+  // Free text is wrapped to the report's width, continuation lines under the first.
+  constexpr size_t kTextWidth = 100 - 10;
   TextTable head;
   head.AddColumn("");
   head.AddColumn("");
+  auto add_text = [&head](const char* label, std::string_view text) {
+    const std::vector<std::string> lines = WrapText(text, kTextWidth);
+    for (size_t i = 0; i < lines.size(); ++i) head.AddRow({i == 0 ? label : "", lines[i]});
+  };
   head.AddRow({"Scenario", scenario.name});
-  head.AddRow(
-      {"Format", fmt::format("{} ({})", report.format,
-                             scenario.source.empty() ? "unknown source" : scenario.source)});
-  if (const std::string about = FirstLine(scenario.description); !about.empty())
-    head.AddRow({"About", about});
+  head.AddRow({"Format", std::string(report.format)});
+  add_text("Source", scenario.source);
+  add_text("About", scenario.description);
   head.AddRow({"Outcomes", fmt::format("{} ({} issues, {} parties)", FormatCount(analysis.outcomes),
                                        scenario.space.NumIssues(), scenario.NumParties())});
   out += head.Render(0);

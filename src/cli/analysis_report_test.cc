@@ -9,7 +9,9 @@ namespace {
 Scenario TwoPartyScenario() {
   Scenario scenario;
   scenario.name = "toy";
-  scenario.description = "A toy scenario.\nSecond line is not shown.";
+  scenario.description =
+      "A toy scenario whose description is long enough to wrap: it goes on and on, well past "
+      "the\nninety columns\nthat a line of the report may hold.";
   scenario.source = "toy.yaml";
   scenario.space =
       OutcomeSpace({Issue::Discrete("colour", {"red", "blue"}), Issue::Integer("n", 1, 3)});
@@ -45,8 +47,11 @@ TEST(AnalysisTextTest, RendersEverySection) {
   const std::string text = AnalysisText({scenario, "native", notes, analysis}, false);
   EXPECT_EQ(text,
             "Scenario  toy\n"
-            "Format    native (toy.yaml)\n"
-            "About     A toy scenario.\n"
+            "Format    native\n"
+            "Source    toy.yaml\n"
+            "About     A toy scenario whose description is long enough to wrap: it goes on and on, "
+            "well past the\n"
+            "          ninety columns that a line of the report may hold.\n"
             "Outcomes  6 (2 issues, 2 parties)\n"
             "\n"
             "Issues\n"

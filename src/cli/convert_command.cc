@@ -82,10 +82,12 @@ int RunConvert(const ConvertArgs& args) {
                                     : WriteScenario(scenario, *target, out);
   if (!written) return ReportError(written.error());
 
-  std::string text = fmt::format(
-      "Read    {} ({}, {}): {} parties, {} issues, {} outcomes\n", scenario.name,
-      FormatName(loaded->format), scenario.source.empty() ? "unknown source" : scenario.source,
-      scenario.NumParties(), scenario.space.NumIssues(), FormatCount(scenario.space.Size()));
+  std::string from;
+  for (const std::string& input : inputs) from += (from.empty() ? "" : " ") + input;
+  std::string text =
+      fmt::format("Read    {} ({}; {} parties, {} issues, {} outcomes) from {}\n", scenario.name,
+                  FormatName(loaded->format), scenario.NumParties(), scenario.space.NumIssues(),
+                  FormatCount(scenario.space.Size()), from);
   text += fmt::format("Wrote   {} to {}\n", FormatName(*target), out);
   for (const std::string& file : written->files) text += "  " + file + "\n";
   if (written->dropped.empty()) {

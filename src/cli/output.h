@@ -36,6 +36,11 @@ Json CountJson(double count);
 /// no wide characters, and names from files are counted the same way).
 size_t DisplayWidth(std::string_view text);
 
+/// Splits free text into lines of at most `width` columns, breaking at spaces; runs of
+/// whitespace (newlines included) become one space. A word longer than `width` gets a line of
+/// its own. Empty text gives no lines.
+std::vector<std::string> WrapText(std::string_view text, size_t width);
+
 /// A text table with aligned columns. Columns are left-aligned unless marked numeric (right).
 /// Cells beyond the declared columns are ignored; missing cells are blank. The last column is
 /// never padded, so long free text (an outcome) can end a row without trailing spaces.

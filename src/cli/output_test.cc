@@ -90,3 +90,19 @@ TEST(ErrorLineTest, NamesFileLineAndField) {
 
 }  // namespace
 }  // namespace parley::cli
+
+namespace parley::cli {
+namespace {
+
+TEST(WrapTextTest, BreaksAtSpacesWithinTheWidth) {
+  EXPECT_EQ(WrapText("", 10), std::vector<std::string>{});
+  EXPECT_EQ(WrapText("  \n ", 10), std::vector<std::string>{});
+  EXPECT_EQ(WrapText("one two three four", 9),
+            (std::vector<std::string>{"one two", "three", "four"}));
+  EXPECT_EQ(WrapText("one\n  two", 80), (std::vector<std::string>{"one two"}));
+  EXPECT_EQ(WrapText("a verylongword b", 4), (std::vector<std::string>{"a", "verylongword", "b"}));
+  EXPECT_EQ(WrapText("Kalai–Smorodinsky x", 19), (std::vector<std::string>{"Kalai–Smorodinsky x"}));
+}
+
+}  // namespace
+}  // namespace parley::cli

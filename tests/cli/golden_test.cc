@@ -28,6 +28,7 @@ const std::string kShared = "../shared/data";  // relative to the source dir, th
 const std::string kLaptop = kShared + "/genius/y2011/Laptop";
 const std::string kDomain00 = kShared + "/anl2023/domain00";
 const std::string kLunch = "tests/data/cli/lunch";
+const std::string kMarket = "tests/data/cli/market.yaml";
 
 struct RunResult {
   int exit_code = -1;
@@ -205,13 +206,21 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenCase{"analyze_genius_laptop.json", {"analyze", kLaptop, "--json"}},
         GoldenCase{"analyze_geniusweb_domain00.txt", {"analyze", kDomain00}},
         GoldenCase{"analyze_geniusweb_domain00.json", {"analyze", kDomain00, "--json"}},
-        GoldenCase{"analyze_real_issues.txt",
-                   {"analyze", kShared + "/genius/templates/2nd_hand_car", "--resolution", "5"}},
+        GoldenCase{"analyze_market.txt", {"analyze", kMarket}},
+        GoldenCase{"analyze_market.json", {"analyze", kMarket, "--json"}},
+        GoldenCase{"analyze_market_resolution.txt",
+                   {"analyze", kMarket, "--resolution", "5", "--all"}},
+        GoldenCase{"analyze_multilateral.txt",
+                   {"analyze", kShared + "/genius/y2015/group2-politics"}},
         GoldenCase{"error_missing_file.txt", {"analyze", "tests/data/cli/no-such-file.yaml"}, 2},
         GoldenCase{"error_malformed_xml.txt", {"analyze", "tests/data/cli/malformed-xml"}, 2},
         GoldenCase{"error_negative_weight.txt", {"analyze", "tests/data/cli/negative-weight"}, 2},
         GoldenCase{
             "error_not_a_scenario.txt", {"analyze", "tests/data/cli/not-a-scenario.yaml"}, 2},
+        GoldenCase{"error_unsupported_profile.txt",
+                   {"analyze", kShared + "/genius/templates/2nd_hand_car"},
+                   2},
+        GoldenCase{"error_off_grid.txt", {"analyze", kMarket, "--resolution", "4"}, 2},
         GoldenCase{"error_unknown_option.txt", {"analyze", "--bogus"}, 2},
         GoldenCase{"error_unknown_command.txt", {"frobnicate"}, 2},
         GoldenCase{"error_bad_resolution.txt", {"analyze", "--resolution", "1"}, 2},
