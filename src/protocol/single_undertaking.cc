@@ -69,6 +69,9 @@ bool UndertakingState::InTrack(size_t t, size_t party) const {
 
 namespace {
 
+// Ordered: the keys of --json read in the documented order.
+using Json = nlohmann::ordered_json;
+
 bool ClauseHolds(const Clause& clause, std::span<const ValueIndex> outcome) {
   return clause.issue < outcome.size() && std::find(clause.allowed.begin(), clause.allowed.end(),
                                                     outcome[clause.issue]) != clause.allowed.end();
@@ -419,6 +422,8 @@ class SingleUndertaking final : public Protocol {
       std::optional<Action> action = table.Ask(r, turn);
       if (!action) return;  // walked away or failed during the vote
       vote.accepted.push_back(std::holds_alternative<Accept>(*action));
+      table.Annotate(vote.accepted.back() ? "votes for the whole package"
+                                          : "votes against the whole package");
     }
     vote.passed = std::all_of(vote.accepted.begin(), vote.accepted.end(), [](bool a) { return a; });
     std::string note = std::string("final vote ") + (vote.passed ? "passes" : "fails") + ": ";
@@ -505,32 +510,31 @@ class SingleUndertaking final : public Protocol {
     return line;
   }
 
-  nlohmann::json IssuesJson(Table& table) const {
+  Json IssuesJson(Table& table) const {
     const OutcomeSpace& space = table.space();
-    nlohmann::json issues = nlohmann::json::array();
+    Json issues = Json::array();
     for (size_t i = 0; i < state_.issues.size(); ++i) {
       const DraftIssue& issue = state_.issues[i];
       issues.push_back(
           {{"name", space.issue(i).name},
            {"track", state_.tracks[issue.track].name},
            {"status", DraftStatusName(issue.status)},
-           {"value", issue.value ? nlohmann::json(space.issue(i).ValueName(*issue.value))
-                                 : nlohmann::json(nullptr)},
+           {"value", issue.value ? Json(space.issue(i).ValueName(*issue.value)) : Json(nullptr)},
            {"reopened", issue.reopened}});
     }
     return issues;
   }
 
-  nlohmann::json StandingJson(Table& table) const {
+  Json StandingJson(Table& table) const {
     const OutcomeSpace& space = table.space();
-    nlohmann::json out = nlohmann::json::array();
+    Json out = Json::array();
     for (size_t t = 0; t < state_.tracks.size(); ++t) {
       const auto& s = state_.standing[t];
       if (!s) continue;
-      nlohmann::json values = nlohmann::json::object();
+      Json values = Json::object();
       for (const IssueValue& iv : s->values)
         values[space.issue(iv.issue).name] = space.issue(iv.issue).ValueName(iv.value);
-      nlohmann::json accepted = nlohmann::json::array();
+      Json accepted = Json::array();
       for (size_t p : s->accepted_by) accepted.push_back(PartyName(table, p));
       out.push_back({{"track", state_.tracks[t].name},
                      {"proposer", PartyName(table, s->proposer)},
@@ -545,13 +549,13 @@ class SingleUndertaking final : public Protocol {
     std::string text;
     if (signature != last_signature_) text = StateLine(table);
     last_signature_ = signature;
-    nlohmann::json tracks_open = nlohmann::json::array();
+    Json tracks_open = Json::array();
     for (const DraftTrack& t : state_.tracks)
       if (t.open) tracks_open.push_back(t.name);
-    nlohmann::json json = {{"round", table.round() + 1},  // 1-based, as in moves
-                           {"issues", IssuesJson(table)},
-                           {"open_tracks", tracks_open},
-                           {"standing", StandingJson(table)}};
+    Json json = {{"round", table.round() + 1},  // 1-based, as in moves
+                 {"issues", IssuesJson(table)},
+                 {"open_tracks", tracks_open},
+                 {"standing", StandingJson(table)}};
     table.AddRoundState(std::move(text), json.dump());
   }
 
@@ -559,40 +563,40 @@ class SingleUndertaking final : public Protocol {
     if (finished_) return;
     finished_ = true;
     const OutcomeSpace& space = table.space();
-    nlohmann::json details;
+    Json details;
     details["binding"] = BindingName(state_.binding);
     details["issues"] = IssuesJson(table);
-    nlohmann::json tracks = nlohmann::json::array();
+    Json tracks = Json::array();
     for (const DraftTrack& t : state_.tracks) {
-      nlohmann::json parties = nlohmann::json::array(), issues = nlohmann::json::array();
+      Json parties = Json::array(), issues = Json::array();
       for (size_t p : t.parties) parties.push_back(PartyName(table, p));
       for (size_t i : t.issues) issues.push_back(space.issue(i).name);
-      tracks.push_back({{"name", t.name},
-                        {"parties", parties},
-                        {"issues", issues},
-                        {"opened_round", t.opened_round ? nlohmann::json(*t.opened_round + 1)
-                                                        : nlohmann::json(nullptr)}});
+      tracks.push_back(
+          {{"name", t.name},
+           {"parties", parties},
+           {"issues", issues},
+           {"opened_round", t.opened_round ? Json(*t.opened_round + 1) : Json(nullptr)}});
     }
     details["tracks"] = tracks;
     details["reopenings"] = state_.reopenings;
     details["votes_held"] = state_.votes_held;
-    nlohmann::json vote = nullptr;
+    Json vote = nullptr;
     if (state_.last_vote) {
       const FinalVote& v = *state_.last_vote;
-      nlohmann::json votes = nlohmann::json::array();
+      Json votes = Json::array();
       for (size_t k = 0; k < v.ratifiers.size(); ++k) {
-        nlohmann::json entry = {{"party", PartyName(table, v.ratifiers[k])}};
-        entry["vote"] = k < v.accepted.size() ? nlohmann::json(v.accepted[k] ? "accept" : "reject")
-                                              : nlohmann::json(nullptr);
+        Json entry = {{"party", PartyName(table, v.ratifiers[k])}};
+        entry["vote"] =
+            k < v.accepted.size() ? Json(v.accepted[k] ? "accept" : "reject") : Json(nullptr);
         votes.push_back(entry);
       }
-      nlohmann::json package = nlohmann::json::object();
+      Json package = Json::object();
       for (size_t i = 0; i < v.package.size(); ++i)
         package[space.issue(i).name] = space.issue(i).ValueName(v.package[i]);
       vote = {{"round", v.round + 1}, {"package", package}, {"votes", votes}, {"passed", v.passed}};
     }
     details["final_vote"] = vote;
-    nlohmann::json blockers = nlohmann::json::array();
+    Json blockers = Json::array();
     for (const PackageBlocker& b : state_.blockers) blockers.push_back(b.text);
     details["blockers"] = blockers;
     table.SetDetailsJson(details.dump());
