@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "frontier_internal.h"
@@ -125,9 +126,23 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
   analysis.outcomes = scenario.space.Size();
   const size_t parties = scenario.NumParties();
 
+  const bool enumerable = analysis_internal::Enumerable(scenario, options);
+  std::optional<AdditiveModel> additive;
   if (analysis_internal::AllAdditive(scenario)) {
-    PARLEY_ASSIGN_OR_RETURN(AdditiveModel model,
-                            analysis_internal::BuildAdditiveModel(scenario, options));
+    auto built = analysis_internal::BuildAdditiveModel(scenario, options);
+    if (built.ok()) {
+      additive = std::move(*built);
+    } else if (built.error().code != ErrorCode::kUnsupported || !enumerable) {
+      return built.error();
+    } else {
+      analysis.notes.push_back(
+          "hard constraints tie too many issues to analyse them issue by "
+          "issue (" +
+          built.error().message + "); the whole space was enumerated");
+    }
+  }
+  if (additive) {
+    const AdditiveModel& model = *additive;
     analysis.acceptable = model.acceptable;
     if (model.acceptable == 0) return NothingAcceptable();
     PARLEY_ASSIGN_OR_RETURN(
@@ -142,7 +157,7 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
     analysis.zopa.exact = zopa.exact;
     analysis.zopa.method = zopa.method;
     if (!zopa.note.empty()) analysis.notes.push_back(zopa.note);
-  } else if (scenario.space.Indexable() && analysis.outcomes <= options.max_enumeration) {
+  } else if (enumerable) {
     PARLEY_ASSIGN_OR_RETURN(analysis_internal::EnumerationResult result,
                             analysis_internal::EnumerateScenario(scenario, options, deadline));
     if (result.acceptable == 0) return NothingAcceptable();

@@ -29,6 +29,9 @@ Result<EnumerationResult> EnumerateScenario(const Scenario& scenario,
                                             const AnalysisOptions& options,
                                             const Deadline& deadline);
 
+/// True when the space is small enough to enumerate (options.max_enumeration).
+bool Enumerable(const Scenario& scenario, const AnalysisOptions& options);
+
 /// The single dispatch point for scenarios with a non-additive profile: exact algorithms for
 /// special structures first, then enumeration when the space is small enough.
 Result<ParetoFrontier> NonAdditiveFrontier(const Scenario& scenario, const AnalysisOptions& options,

@@ -52,6 +52,10 @@ void Expand(const std::vector<Stage>& stages, const AdditiveModel& model, size_t
 
 }  // namespace
 
+bool Enumerable(const Scenario& scenario, const AnalysisOptions& options) {
+  return scenario.space.Indexable() && scenario.space.Size() <= options.max_enumeration;
+}
+
 void FinishFrontier(const Scenario& scenario, std::vector<Outcome> outcomes,
                     ParetoFrontier& frontier) {
   std::vector<CompiledProfile> compiled;
@@ -206,7 +210,7 @@ Result<EnumerationResult> EnumerateScenario(const Scenario& scenario,
   result.best_index.assign(parties, 0);
   result.worst_index.assign(parties, 0);
   std::vector<int64_t> best(parties), worst(parties), key(parties);
-  FrontierAccumulator acc(parties, options.max_frontier_points);
+  FrontierAccumulator acc(parties, options.max_frontier_points, size_t{1} << 20, 4096);
   const uint64_t size = space.SizeExact();
   Outcome outcome(space.NumIssues(), 0);
   for (uint64_t index = 0; index < size; ++index, space.Next(outcome)) {
@@ -252,7 +256,7 @@ Result<ParetoFrontier> NonAdditiveFrontier(const Scenario& scenario, const Analy
                                            const Deadline& deadline) {
   // Exact algorithms for special non-additive structures go here, ahead of enumeration (the
   // ANAC 2014 hyper-rectangle branch and bound, src/analysis/hyper_rectangle_frontier.cc).
-  if (scenario.space.Indexable() && scenario.space.Size() <= options.max_enumeration) {
+  if (Enumerable(scenario, options)) {
     PARLEY_ASSIGN_OR_RETURN(EnumerationResult result,
                             EnumerateScenario(scenario, options, deadline));
     return std::move(result.frontier);
@@ -271,9 +275,15 @@ Result<ParetoFrontier> ComputeParetoFrontier(const Scenario& scenario,
   PARLEY_RETURN_IF_ERROR(ValidateScenario(scenario));
   const analysis_internal::Deadline deadline(options.time_limit_seconds);
   if (analysis_internal::AllAdditive(scenario)) {
-    PARLEY_ASSIGN_OR_RETURN(analysis_internal::AdditiveModel model,
-                            analysis_internal::BuildAdditiveModel(scenario, options));
-    return analysis_internal::AdditiveFrontier(scenario, model, options, deadline);
+    auto model = analysis_internal::BuildAdditiveModel(scenario, options);
+    if (model.ok()) return analysis_internal::AdditiveFrontier(scenario, *model, options, deadline);
+    // Constraints tie too many issues to work component by component: enumerate if possible.
+    if (model.error().code != ErrorCode::kUnsupported ||
+        !analysis_internal::Enumerable(scenario, options))
+      return model.error();
+    PARLEY_ASSIGN_OR_RETURN(analysis_internal::EnumerationResult result,
+                            analysis_internal::EnumerateScenario(scenario, options, deadline));
+    return std::move(result.frontier);
   }
   return analysis_internal::NonAdditiveFrontier(scenario, options, deadline);
 }

@@ -272,6 +272,39 @@ TEST(ParetoFrontierTest, ZeroSumTenBillionOutcomes) {
   }
 }
 
+// Constraints tying every issue of a 4.4-million-outcome space leave more acceptable
+// combinations than one component may hold: the whole space is enumerated instead.
+TEST(ParetoFrontierTest, ConstraintsOverEveryIssueFallBackToEnumeration) {
+  Scenario s = analysis_testing::LinearScenario(5, 2, 4, 46);
+  Constraint c;
+  c.description = "not all four first values";
+  for (size_t i = 0; i < 3; ++i) c.when.push_back({i, {0}});
+  c.then = {3, {}};
+  for (ValueIndex v = 1; v < 46; ++v) c.then.allowed.push_back(v);
+  s.parties[0].profile.constraints.push_back(c);
+  auto f = ComputeParetoFrontier(s);
+  ASSERT_TRUE(f.ok()) << f.error().ToString();
+  EXPECT_EQ(f->method, "enumeration");
+  ExpectWellFormed(s, *f);
+  const Outcome banned = {0, 0, 0, 0};
+  for (const auto& p : f->points) EXPECT_NE(p.outcome, banned);
+  // The same frontier as without the constraint, unless it removed a frontier outcome.
+  Scenario free = s;
+  free.parties[0].profile.constraints.clear();
+  auto g = ComputeParetoFrontier(free);
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->method, "additive issue-by-issue");
+  std::vector<Outcome> expected = SortedOutcomes(*g);
+  if (std::find(expected.begin(), expected.end(), banned) == expected.end()) {
+    EXPECT_EQ(SortedOutcomes(*f), expected);
+  }
+  auto a = Analyze(s);
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  EXPECT_EQ(a->acceptable, 46.0 * 46 * 46 * 46 - 1);
+  ASSERT_FALSE(a->notes.empty());
+  EXPECT_NE(a->notes.front().find("enumerated"), std::string::npos);
+}
+
 TEST(ParetoFrontierTest, TimeLimitGivesAClearError) {
   const Scenario s = analysis_testing::LinearScenario(4, 3, 12, 10);
   AnalysisOptions options;

@@ -206,6 +206,25 @@ void FrontierAccumulator::Reduce() {
   if (!collapsed_ && static_cast<double>(payloads_.size()) > collapse_above_) collapsed_ = true;
   if (collapsed_) MergeEqual();
   reduced_size_ = payloads_.size();
+  buffer_ = std::min(min_buffer_, 2 * buffer_);
+  RefillCache();
+}
+
+// Points spread evenly over the frontier ordered by its first coordinate, so that every part of
+// it has a dominating candidate at hand.
+void FrontierAccumulator::RefillCache() {
+  cache_.clear();
+  const size_t n = payloads_.size();
+  if (n == 0) return;
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return key(a)[0] > key(b)[0]; });
+  const size_t rows = std::min(n, kCacheRows);
+  for (size_t r = 0; r < rows; ++r) {
+    const uint32_t i = order[rows == 1 ? 0 : r * (n - 1) / (rows - 1)];
+    cache_.insert(cache_.end(), key(i), key(i) + dims_);
+  }
 }
 
 void FrontierAccumulator::Collapse() {

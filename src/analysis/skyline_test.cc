@@ -74,7 +74,7 @@ TEST(FrontierAccumulatorTest, StreamingEqualsOneShot) {
     const size_t dims = 1 + rng.Below(5);
     const size_t n = rng.Below(3000);
     const std::vector<int64_t> keys = RandomKeys(rng, n, dims);
-    FrontierAccumulator acc(dims, 1e300, 1 + rng.Below(64));
+    FrontierAccumulator acc(dims, 1e300, 1 + rng.Below(256), rng.Below(64));
     for (size_t i = 0; i < n; ++i) acc.Add(keys.data() + i * dims, i);
     acc.Reduce();
     std::vector<uint32_t> got;
@@ -97,7 +97,7 @@ TEST(FrontierAccumulatorTest, CollapsedKeepsSmallestPayloadAndCounts) {
     const std::vector<uint32_t> expected = BruteNonDominated(keys, dims);
     // Collapse once more than `cap` points remain.
     const double cap = static_cast<double>(rng.Below(4));
-    FrontierAccumulator acc(dims, cap, 1 + rng.Below(64));
+    FrontierAccumulator acc(dims, cap, 1 + rng.Below(256), rng.Below(64));
     for (size_t i = 0; i < n; ++i) acc.Add(keys.data() + i * dims, i);
     acc.Reduce();
     // Expected: distinct vectors of the frontier with their first index and multiplicity.
