@@ -125,6 +125,13 @@ class SingleUndertaking final : public Protocol {
 
   const ProtocolInfo& info() const override { return info_; }
 
+  /// The agenda must make sense: tracks and ratifiers that name existing issues and parties,
+  /// every issue in exactly one track, opening conditions without cycles.
+  Status Check(const Scenario& scenario) const override {
+    PARLEY_RETURN_IF_ERROR(Protocol::Check(scenario));
+    return ValidateScenario(scenario);
+  }
+
   void Start(Table& table) override {
     const Scenario& scenario = table.scenario().scenario();
     const OutcomeSpace& space = table.space();

@@ -494,6 +494,19 @@ TEST(SingleUndertaking, SameSeedSameResult) {
   EXPECT_EQ(first.second, second.second);
 }
 
+TEST(SingleUndertaking, RefusesABrokenAgenda) {
+  Scenario s = MakeScenario(true);
+  s.rules.tracks[1].issues.push_back(7);  // no such issue
+  Scripted a(Agreeable()), b(Agreeable()), c(Agreeable());
+  PreparedScenario prepared(s);
+  auto protocol = MakeSingleUndertaking();
+  std::vector<Negotiator*> parties{&a, &b, &c};
+  RunOptions run;
+  auto result = RunNegotiation(prepared, *protocol, parties, run);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kBadInput);
+}
+
 TEST(SingleUndertaking, RegistryMakesItWithBinding) {
   auto made = Protocols().Make("single-undertaking:binding=issue-by-issue");
   ASSERT_TRUE(made.ok()) << made.error().ToString();
