@@ -91,23 +91,27 @@ class BoundedSearch {
   std::vector<double> suffix_count_;
 };
 
-// Every partial sum (2 parties) of one combination per component in `components`.
-std::vector<std::pair<int64_t, int64_t>> HalfSums(const AdditiveModel& model,
-                                                  const std::vector<size_t>& components) {
-  std::vector<std::pair<int64_t, int64_t>> sums{{0, 0}};
+// Every partial sum (one key per party, row after row) of one combination per component in
+// `components`.
+std::vector<int64_t> HalfSums(const AdditiveModel& model, const std::vector<size_t>& components) {
+  const size_t k = model.parties;
+  std::vector<int64_t> sums(k, 0);
   for (size_t c : components) {
     const Component& comp = model.components[c];
-    std::vector<std::pair<int64_t, int64_t>> next;
+    std::vector<int64_t> next;
     next.reserve(sums.size() * comp.size);
-    for (const auto& s : sums)
-      for (size_t k = 0; k < comp.size; ++k)
-        next.emplace_back(s.first + comp.key(k, 2)[0], s.second + comp.key(k, 2)[1]);
+    for (size_t row = 0; row < sums.size(); row += k)
+      for (size_t j = 0; j < comp.size; ++j) {
+        const int64_t* add = comp.key(j, k);
+        for (size_t p = 0; p < k; ++p) next.push_back(sums[row + p] + add[p]);
+      }
     sums = std::move(next);
   }
   return sums;
 }
 
-// Balanced split of the components by log size; nullopt when a half exceeds the budget.
+// Balanced split of the components by the product of their sizes; nullopt when a half exceeds
+// the budget.
 std::optional<std::pair<std::vector<size_t>, std::vector<size_t>>> SplitHalves(
     const AdditiveModel& model, double max_half) {
   std::vector<size_t> order(model.components.size());
@@ -131,38 +135,112 @@ std::optional<std::pair<std::vector<size_t>, std::vector<size_t>>> SplitHalves(
   return std::make_pair(std::move(left), std::move(right));
 }
 
-// Pairs (l, r) with l.first + r.first > t0 and l.second + r.second > t1.
-double CountPairs(std::vector<std::pair<int64_t, int64_t>> left,
-                  std::vector<std::pair<int64_t, int64_t>> right, int64_t t0, int64_t t1) {
-  // As l.first grows, the bound t0 - l.first falls and more of `right` qualifies: sweep `left`
-  // ascending, `right` descending in its first coordinate, a Fenwick tree over its second.
-  std::sort(left.begin(), left.end());
-  std::sort(right.begin(), right.end(), std::greater<>());
-  std::vector<int64_t> seconds(right.size());
-  for (size_t i = 0; i < right.size(); ++i) seconds[i] = right[i].second;
-  std::sort(seconds.begin(), seconds.end());
-  seconds.erase(std::unique(seconds.begin(), seconds.end()), seconds.end());
-  std::vector<uint64_t> tree(seconds.size() + 1, 0);
-  uint64_t inserted = 0;
-  size_t next = 0;
-  double total = 0;
-  for (const auto& l : left) {
-    const int64_t need0 = t0 - l.first;
-    while (next < right.size() && right[next].first > need0) {
-      const size_t rank =
-          std::lower_bound(seconds.begin(), seconds.end(), right[next].second) - seconds.begin();
-      for (size_t i = rank + 1; i < tree.size(); i += i & (~i + 1)) ++tree[i];
-      ++inserted;
-      ++next;
-    }
-    // Inserted entries with second <= t1 - l.second do not count.
-    const size_t below =
-        std::upper_bound(seconds.begin(), seconds.end(), t1 - l.second) - seconds.begin();
-    uint64_t not_clear = 0;
-    for (size_t i = below; i > 0; i -= i & (~i + 1)) not_clear += tree[i];
-    total += static_cast<double>(inserted - not_clear);
+// Offline dominance counting: the pairs (query q, data point r) with r >= q in every one of k
+// coordinates. Divide and conquer on one coordinate at a time (a split by value sends every
+// lower-half query and upper-half data point to the same question on the remaining
+// coordinates), down to two coordinates, counted by a sweep with a Fenwick tree.
+// O(n log^(k-1) n) for n points.
+class DominanceCounter {
+ public:
+  DominanceCounter(size_t k, std::vector<int64_t> coords, std::vector<uint8_t> is_query)
+      : k_(k), coords_(std::move(coords)), query_(std::move(is_query)) {}
+
+  uint64_t Run() {
+    std::vector<uint32_t> ids(query_.size());
+    std::iota(ids.begin(), ids.end(), 0u);
+    return Count(ids, 0);
   }
-  return total;
+
+ private:
+  int64_t At(uint32_t id, size_t d) const { return coords_[static_cast<size_t>(id) * k_ + d]; }
+
+  uint64_t Count(std::vector<uint32_t>& ids, size_t dim) {
+    bool any_query = false, any_data = false;
+    for (uint32_t id : ids) (query_[id] ? any_query : any_data) = true;
+    if (!any_query || !any_data) return 0;
+    if (dim + 2 >= k_) return CountLastTwo(ids, dim);
+    std::sort(ids.begin(), ids.end(),
+              [&](uint32_t a, uint32_t b) { return At(a, dim) < At(b, dim); });
+    if (At(ids.front(), dim) == At(ids.back(), dim)) return Count(ids, dim + 1);
+    // Split into two non-empty parts by value: lower < upper in this coordinate.
+    const int64_t middle = At(ids[ids.size() / 2], dim);
+    auto split = std::upper_bound(ids.begin(), ids.end(), middle,
+                                  [&](int64_t v, uint32_t id) { return v < At(id, dim); });
+    if (split == ids.end())
+      split = std::lower_bound(ids.begin(), ids.end(), middle,
+                               [&](uint32_t id, int64_t v) { return At(id, dim) < v; });
+    std::vector<uint32_t> lower(ids.begin(), split), upper(split, ids.end()), cross;
+    for (uint32_t id : lower)
+      if (query_[id]) cross.push_back(id);
+    for (uint32_t id : upper)
+      if (!query_[id]) cross.push_back(id);
+    ids.clear();
+    ids.shrink_to_fit();
+    return Count(cross, dim + 1) + Count(lower, dim) + Count(upper, dim);
+  }
+
+  // The last one or two coordinates: sweep the first descending (data before queries on ties,
+  // since >= counts), a Fenwick tree over the data points' second coordinate.
+  uint64_t CountLastTwo(const std::vector<uint32_t>& ids, size_t dim) {
+    const size_t b = dim + 2 == k_ ? dim + 1 : dim;
+    struct Point {
+      int64_t a, b;
+      bool query;
+    };
+    std::vector<Point> points;
+    points.reserve(ids.size());
+    std::vector<int64_t> values;
+    for (uint32_t id : ids) {
+      points.push_back({At(id, dim), At(id, b), query_[id] != 0});
+      if (!query_[id]) values.push_back(At(id, b));
+    }
+    std::sort(points.begin(), points.end(), [](const Point& x, const Point& y) {
+      if (x.a != y.a) return x.a > y.a;
+      return !x.query && y.query;
+    });
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    std::vector<uint64_t> tree(values.size() + 1, 0);
+    uint64_t inserted = 0, total = 0;
+    for (const Point& point : points) {
+      const size_t rank = std::lower_bound(values.begin(), values.end(), point.b) - values.begin();
+      if (!point.query) {
+        for (size_t i = rank + 1; i < tree.size(); i += i & (~i + 1)) ++tree[i];
+        ++inserted;
+        continue;
+      }
+      uint64_t below = 0;  // data points with a smaller second coordinate
+      for (size_t i = rank; i > 0; i -= i & (~i + 1)) below += tree[i];
+      total += inserted - below;
+    }
+    return total;
+  }
+
+  size_t k_;
+  std::vector<int64_t> coords_;
+  std::vector<uint8_t> query_;
+};
+
+// Pairs (l, r) of half sums with l_p + r_p > t_p for every party p: r >= t - l + 1.
+double CountPairs(const std::vector<int64_t>& left, const std::vector<int64_t>& right,
+                  std::span<const int64_t> thresholds) {
+  const size_t k = thresholds.size();
+  std::vector<int64_t> coords;
+  coords.reserve(left.size() + right.size());
+  std::vector<uint8_t> is_query;
+  for (size_t row = 0; row < left.size(); row += k) {
+    for (size_t p = 0; p < k; ++p) coords.push_back(thresholds[p] - left[row + p] + 1);
+    is_query.push_back(true);
+  }
+  coords.insert(coords.end(), right.begin(), right.end());
+  is_query.resize(is_query.size() + right.size() / k, false);
+  return static_cast<double>(DominanceCounter(k, std::move(coords), std::move(is_query)).Run());
+}
+
+// Rough operation count of the meet in the middle for halves of these sizes.
+double MeetInTheMiddleCost(double points, size_t parties) {
+  const double log_n = std::max(1.0, std::log2(std::max(points, 2.0)));
+  return points * std::pow(log_n, static_cast<double>(parties) - 1);
 }
 
 ZopaCount Sample(const AdditiveModel& model, std::span<const int64_t> thresholds,
@@ -211,27 +289,34 @@ ZopaCount Sample(const AdditiveModel& model, std::span<const int64_t> thresholds
 ZopaCount CountAdditiveZopa(const AdditiveModel& model, std::span<const int64_t> thresholds,
                             const ZopaBudget& budget) {
   if (model.acceptable == 0) return {0, true, "no acceptable outcome", {}};
-  const bool try_mitm =
-      budget.method == ZopaMethod::kAuto || budget.method == ZopaMethod::kMeetInTheMiddle;
-  const bool try_search =
-      budget.method == ZopaMethod::kAuto || budget.method == ZopaMethod::kSearch;
-  if (try_mitm && model.parties == 2) {
-    if (auto halves = SplitHalves(model, budget.mitm_half)) {
-      ZopaCount result;
-      result.method = "meet in the middle";
-      result.outcomes = CountPairs(HalfSums(model, halves->first), HalfSums(model, halves->second),
-                                   thresholds[0], thresholds[1]);
-      return result;
+  const bool auto_method = budget.method == ZopaMethod::kAuto;
+  const bool try_mitm = auto_method || budget.method == ZopaMethod::kMeetInTheMiddle;
+  const bool try_search = auto_method || budget.method == ZopaMethod::kSearch;
+  auto meet_in_the_middle = [&]() -> std::optional<ZopaCount> {
+    auto halves = SplitHalves(model, budget.mitm_half);
+    if (!halves) return std::nullopt;
+    double points = 0;
+    for (const auto* half : {&halves->first, &halves->second}) {
+      double size = 1;
+      for (size_t c : *half) size *= static_cast<double>(model.components[c].size);
+      points += size;
     }
-  }
-  if (try_search) {
-    if (auto count = BoundedSearch(model, thresholds, budget.search_nodes).Run()) {
-      ZopaCount result;
-      result.method = "bounded search";
-      result.outcomes = *count;
-      return result;
-    }
-  }
+    if (MeetInTheMiddleCost(points, model.parties) > budget.mitm_cost) return std::nullopt;
+    ZopaCount result;
+    result.method = "meet in the middle";
+    result.outcomes =
+        CountPairs(HalfSums(model, halves->first), HalfSums(model, halves->second), thresholds);
+    return result;
+  };
+  // Two parties: the meet in the middle is O(h log h), always the better start. More parties:
+  // the bounded search often decides at once (reservation values of 0), so it goes first.
+  if (try_mitm && model.parties == 2)
+    if (auto result = meet_in_the_middle()) return *result;
+  if (try_search)
+    if (auto count = BoundedSearch(model, thresholds, budget.search_nodes).Run())
+      return {*count, true, "bounded search", {}};
+  if (try_mitm && model.parties > 2)
+    if (auto result = meet_in_the_middle()) return *result;
   return Sample(model, thresholds, budget);
 }
 
