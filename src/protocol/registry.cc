@@ -89,6 +89,26 @@ std::string Spec::ToString() const {
   return out;
 }
 
+std::vector<std::string> SplitSpecList(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    const std::string_view item = Trim(text.substr(0, comma));
+    if (!item.empty()) {
+      const bool continues = item.find('=') != std::string_view::npos &&
+                             item.find(':') == std::string_view::npos && !out.empty();
+      if (continues) {
+        out.back() += (out.back().find(':') == std::string::npos ? ":" : ",") + std::string(item);
+      } else {
+        out.emplace_back(item);
+      }
+    }
+    if (comma == std::string_view::npos) break;
+    text = text.substr(comma + 1);
+  }
+  return out;
+}
+
 bool SpecParams::Has(std::string_view key) const {
   for (const auto& [k, v] : spec_->params)
     if (k == key) return true;

@@ -25,6 +25,14 @@ TEST(SpecTest, RejectsMalformedText) {
   }
 }
 
+TEST(SpecTest, SplitsListsOfSpecsWithParameters) {
+  EXPECT_EQ(SplitSpecList("boa:bidding=boulware,accept=next, conceder,time-dependent:e=2"),
+            (std::vector<std::string>{"boa:bidding=boulware,accept=next", "conceder",
+                                      "time-dependent:e=2"}));
+  EXPECT_EQ(SplitSpecList("a,,b,"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(SplitSpecList("").empty());
+}
+
 TEST(SpecTest, TypedParametersCheckRangeAndUse) {
   auto spec = *Spec::Parse("x:e=0.5,n=3,flag=yes,s=abc,bad=zz");
   SpecParams params(spec);

@@ -280,6 +280,8 @@ Result<NegotiationResult> RunNegotiation(const PreparedScenario& scenario, Proto
       if (!table.over_) ++table.round_;
     }
     if (!table.over_) {
+      // Closing moves belong to the last round played, at time 1.
+      if (table.round_ > 0) --table.round_;
       table.closing_ = true;
       protocol.Close(table);
       if (!table.over_) table.End(EndReason::kDeadline, std::nullopt);
@@ -289,7 +291,7 @@ Result<NegotiationResult> RunNegotiation(const PreparedScenario& scenario, Proto
   }
 
   NegotiationResult result = std::move(table.result_);
-  result.rounds = table.round_ + (table.closing_ || result.num_moves == 0 ? 0 : 1);
+  result.rounds = result.num_moves == 0 && !table.closing_ ? 0 : table.round_ + 1;
   if (d.rounds > 0) result.rounds = std::min<int>(result.rounds, static_cast<int>(d.rounds));
   result.elapsed_seconds = table.ElapsedSeconds();
   Ending ending{result.reason, result.agreement ? &*result.agreement : nullptr, result.rounds,

@@ -126,8 +126,8 @@ class Protocol {
   virtual void Start(Table& table) { (void)table; }
   /// One round of the rules.
   virtual void RunRound(Table& table) = 0;
-  /// The deadline passed without agreement; the table still accepts Ask (time = 1) for closing
-  /// votes. Default: nothing, so there is no agreement (GENIUS).
+  /// The deadline passed without agreement; the table still accepts Ask for closing votes,
+  /// recorded in the last round played, at time 1. Default: nothing, so there is no agreement (GENIUS).
   virtual void Close(Table& table) { (void)table; }
 };
 

@@ -59,6 +59,12 @@ class SpecParams {
   std::vector<bool> used_;
 };
 
+/// Splits a comma-separated list of specs, where specs themselves may hold comma-separated
+/// parameters: an item with '=' but no ':' continues the previous spec. So
+/// "boa:bidding=boulware,accept=next,conceder" is {"boa:bidding=boulware,accept=next",
+/// "conceder"}. Items are trimmed; empty items are dropped.
+std::vector<std::string> SplitSpecList(std::string_view text);
+
 /// One parameter, for listings (`parley agents`).
 struct ParameterInfo {
   std::string name;

@@ -25,16 +25,18 @@ struct TranscriptOptions {
 void WriteTranscript(std::ostream& out, const PreparedScenario& scenario,
                      const SessionResult& result, const TranscriptOptions& options = {});
 
-/// The `--json` object: {"scenario", "protocol", "agents", "parties", "seed", "deadline",
-/// "end", "ended_by", "failure", "agreement": {"outcome": {issue: value}, "utilities": [...],
-/// "discounted": [...]} or null, "utilities", "discounted", "reservations", "rounds", "time",
-/// "pareto_distance", "nash_distance", "welfare", "moves": [...]}, plus the protocol's details.
-nlohmann::json SessionToJson(const PreparedScenario& scenario, const SessionResult& result,
+/// The `--json` object (keys in this order; docs/negotiation.md): {"scenario", "protocol",
+/// "agents", "parties", "seed", "deadline", "end", "ended_by", "failure", "agreement":
+/// {"outcome": {issue: value}, "utilities": [...], "discounted": [...]} or null, "utilities",
+/// "discounted", "reservations", "advantages", "welfare", "pareto_distance", "nash_distance",
+/// "rounds", "time", "notes", "moves": [...]}, plus the protocol's own keys. Rounds are 1-based.
+nlohmann::ordered_json SessionToJson(const PreparedScenario& scenario, const SessionResult& result,
                              bool include_moves = true);
 
-/// One move as JSON: {"round", "time", "party", "turn", "action", "outcome" ({issue: value} or
-/// null), "utilities", "note"?}.
-nlohmann::json MoveToJson(const PreparedScenario& scenario, const Move& move);
+/// One move as JSON: {"round" (1-based), "time", "party" (name or "mediator"), "turn", "action",
+/// "outcome" ({issue: value} or null), "utilities", and when present "values" (partial
+/// offers), "conditions" (conditional acceptances), "issue" (reopenings), "note"}.
+nlohmann::ordered_json MoveToJson(const PreparedScenario& scenario, const Move& move);
 
 /// Every move, one per line: CSV with a header (round, time, party, turn, action, one column per
 /// issue, one utility column per party, note) or JSON Lines (one MoveToJson object per line).

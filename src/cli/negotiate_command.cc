@@ -1,0 +1,199 @@
+// `parley negotiate`, `parley agents`, `parley protocols`: run one negotiation between agents
+// and list what can be run. The work is in the session library; this is options and output.
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.h"
+#include "output.h"
+#include "parley/agent/agents.h"
+#include "parley/io/scenario_io.h"
+#include "parley/session/plot.h"
+#include "parley/session/report.h"
+#include "parley/session/session.h"
+
+namespace parley::cli {
+namespace {
+
+Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_t parties) {
+  std::vector<std::string> agents = SplitSpecList(text);
+  if (agents.empty()) agents = {"boulware"};
+  if (agents.size() == 1 && parties > 1) agents.assign(parties, agents[0]);
+  if (agents.size() != parties) {
+    return Error::BadInput("the scenario has " + std::to_string(parties) + " parties but " +
+                               std::to_string(agents.size()) +
+                               " agents were given: give one agent for all, or one per party",
+                           {}, 0, "--agents");
+  }
+  return agents;
+}
+
+}  // namespace
+
+int RunNegotiate(const NegotiateArgs& args) {
+  LoadOptions load;
+  if (!args.format.empty()) {
+    load.format = ParseFormatName(args.format);
+    if (!load.format) {
+      return ReportError(Error::BadInput(
+          "unknown format '" + args.format + "'; expected native, genius or geniusweb", {}, 0,
+          "--format"));
+    }
+  }
+  if (args.resolution) load.real_resolution = *args.resolution;
+  Result<LoadedScenario> loaded = LoadScenario(args.scenarios, load);
+  if (!loaded) return ReportError(loaded.error());
+
+  SessionConfig config;
+  config.protocol = args.protocol;
+  config.seed = args.seed;
+  if (args.time) {
+    config.deadline = Deadline::Seconds(*args.time);
+    config.move_time_limit = *args.time;  // one move may not take the whole negotiation
+  } else {
+    config.deadline = Deadline::Rounds(args.rounds.value_or(100));
+  }
+  Result<std::vector<std::string>> agents =
+      AgentsForParties(args.agents, loaded->scenario.NumParties());
+  if (!agents) return ReportError(agents.error());
+  config.agents = *agents;
+  // Check the names before any costly analysis.
+  if (auto p = Protocols().Make(config.protocol); !p) return ReportError(p.error());
+  for (const auto& spec : config.agents)
+    if (auto a = Agents().Make(spec); !a) return ReportError(a.error());
+
+  PreparedScenario prepared(std::move(loaded->scenario));
+  AnalysisOptions analysis;
+  analysis.allow_approximation = true;
+  analysis.time_limit_seconds = args.analysis_time_limit;
+  const ReferencePoints reference = ComputeReferencePoints(prepared.scenario(), analysis);
+
+  Result<SessionResult> result = RunSession(prepared, config, &reference);
+  if (!result) return ReportError(result.error());
+
+  if (!args.trace.empty()) {
+    if (Status s = WriteTraceFile(args.trace, prepared, *result); !s) return ReportError(s.error());
+  }
+  if (!args.plot.empty()) {
+    if (Status s = WritePlotFile(args.plot, prepared, *result, reference); !s)
+      return ReportError(s.error());
+  }
+  if (args.json) {
+    PrintJson(SessionToJson(prepared, *result));
+  } else {
+    std::ostringstream out;
+    for (const auto& note : loaded->notes) out << "note: " << note << "\n";
+    TranscriptOptions options;
+    options.show_moves = !args.summary;
+    WriteTranscript(out, prepared, *result, options);
+    std::fputs(out.str().c_str(), stdout);
+  }
+  return 0;
+}
+
+namespace {
+
+template <typename T>
+Json RegistryJson(const Registry<T>& registry) {
+  Json list = Json::array();
+  for (const auto& entry : registry.List()) {
+    Json params = Json::array();
+    for (const auto& p : entry.parameters)
+      params.push_back(
+          {{"name", p.name}, {"default", p.default_value}, {"description", p.description}});
+    list.push_back(
+        {{"name", entry.name}, {"description", entry.description}, {"parameters", params}});
+  }
+  return list;
+}
+
+template <typename T>
+std::string RegistryText(const Registry<T>& registry, const std::string& usage) {
+  std::string out;
+  for (const auto& entry : registry.List()) {
+    out += entry.name + "\n    " + entry.description + "\n";
+    for (const auto& p : entry.parameters) {
+      out += "    " + p.name + (p.default_value.empty() ? "" : "=" + p.default_value) + "  " +
+             p.description + "\n";
+    }
+  }
+  return out + "\n" + usage + "\n";
+}
+
+}  // namespace
+
+void AddNegotiateCommand(CLI::App& app, Action& action) {
+  auto args = std::make_shared<NegotiateArgs>();
+  CLI::App* command = app.add_subcommand(
+      "negotiate", "Run one negotiation between agents under a protocol, and report it");
+  command->add_option("scenario", args->scenarios,
+                      "A native .yaml file, a GENIUS folder, a GeniusWeb folder, a list of "
+                      "files, or a built-in name (default: doha-2019)");
+  command->add_option("--protocol", args->protocol,
+                      "Protocol by name, name:key=value,... (default: sao; see parley protocols)");
+  command->add_option("--agents", args->agents,
+                      "Agents in party order, comma-separated, each name:key=value,... (one "
+                      "agent plays every party; default: boulware; see parley agents)");
+  auto* rounds = command->add_option("--rounds", args->rounds, "Deadline in rounds (default 100)")
+                     ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
+  auto* time = command->add_option("--time", args->time, "Deadline in seconds of wall time")
+                   ->check(CLI::PositiveNumber);
+  rounds->excludes(time);
+  command->add_option("--seed", args->seed, "Seed of every random choice (default 0)");
+  command->add_flag("--json", args->json, "Print one JSON object (see docs/negotiation.md)");
+  command->add_flag("--summary", args->summary, "Only the outcome, not every move");
+  command->add_option("--trace", args->trace, "Write every move to FILE (.csv or .jsonl)");
+  command->add_option("--plot", args->plot,
+                      "Write a picture in utility space to FILE (.svg or .html)");
+  command->add_option("--format", args->format, "Input format (default: detected)")
+      ->check(CLI::IsMember({"native", "genius", "geniusweb"}));
+  command
+      ->add_option("--resolution", args->resolution,
+                   "Grid points for real-valued issues (default: the file's, else 11)")
+      ->check(CLI::Range(2, 1000000));
+  command
+      ->add_option("--analysis-time-limit", args->analysis_time_limit,
+                   "Seconds the Pareto/Nash analysis may take (default 20)")
+      ->check(CLI::PositiveNumber);
+  command->callback([args, &action] { action = [args] { return RunNegotiate(*args); }; });
+}
+
+void AddAgentsCommand(CLI::App& app, Action& action) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* command = app.add_subcommand("agents", "List the agents and their parameters");
+  command->add_flag("--json", *json, "Print a JSON array");
+  command->callback([json, &action] {
+    action = [json] {
+      if (*json) {
+        PrintJson(RegistryJson(Agents()));
+      } else {
+        std::fputs(RegistryText(Agents(), "Use as name or name:key=value,... e.g. "
+                                          "time-dependent:e=0.5")
+                       .c_str(),
+                   stdout);
+      }
+      return 0;
+    };
+  });
+}
+
+void AddProtocolsCommand(CLI::App& app, Action& action) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* command = app.add_subcommand("protocols", "List the negotiation protocols");
+  command->add_flag("--json", *json, "Print a JSON array");
+  command->callback([json, &action] {
+    action = [json] {
+      if (*json) {
+        PrintJson(RegistryJson(Protocols()));
+      } else {
+        std::fputs(RegistryText(Protocols(), "Use with parley negotiate --protocol NAME").c_str(),
+                   stdout);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace parley::cli

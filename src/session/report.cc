@@ -1,0 +1,311 @@
+#include "parley/session/report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+#include <string>
+
+namespace parley {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Fixed(double x, int precision) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", precision, x);
+  std::string s = buf;
+  // Never "-0.0000".
+  if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);
+  return s;
+}
+
+Json ValueJson(const Issue& issue, ValueIndex v) {
+  switch (issue.kind) {
+    case IssueKind::kDiscrete:
+      return issue.ValueName(v);
+    case IssueKind::kInteger:
+      return static_cast<int64_t>(issue.NumericValue(v));
+    case IssueKind::kReal:
+      return issue.NumericValue(v);
+  }
+  return nullptr;
+}
+
+Json OutcomeJson(const OutcomeSpace& space, const Outcome& outcome) {
+  Json o = Json::object();
+  for (size_t i = 0; i < outcome.size() && i < space.NumIssues(); ++i)
+    o[space.issue(i).name] = ValueJson(space.issue(i), outcome[i]);
+  return o;
+}
+
+Json Optional(const std::optional<double>& x) { return x ? Json(*x) : Json(nullptr); }
+
+std::string PartyName(const PreparedScenario& scenario, int party) {
+  if (party == kMediator) return "mediator";
+  if (party < 0 || static_cast<size_t>(party) >= scenario.NumParties()) return "?";
+  return scenario.scenario().parties[party].name;
+}
+
+// The move as people read it: the action word and, for package moves, what they name.
+std::string MoveText(const PreparedScenario& scenario, const Move& move) {
+  const OutcomeSpace& space = scenario.space();
+  if (const auto* p = std::get_if<PartialOffer>(&move.action)) return DescribeAction(*p, space);
+  if (const auto* a = std::get_if<Accept>(&move.action)) return DescribeAction(*a, space);
+  if (const auto* r = std::get_if<Reopen>(&move.action)) return DescribeAction(*r, space);
+  return std::string(ActionKindName(KindOf(move.action)));
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string EndText(const PreparedScenario& scenario, const SessionResult& r) {
+  const NegotiationResult& n = r.negotiation;
+  const std::string round = "round " + std::to_string(n.rounds);
+  switch (n.reason) {
+    case EndReason::kAgreement:
+      return "agreement in " + round;
+    case EndReason::kDeadline:
+      return "no agreement: the deadline passed after " + std::to_string(n.rounds) + " rounds";
+    case EndReason::kWalkAway:
+      return "no agreement: " + PartyName(scenario, static_cast<int>(*n.ended_by)) +
+             " walked away in " + round;
+    case EndReason::kFailure:
+      return "no agreement: " + PartyName(scenario, static_cast<int>(n.failure->party)) + " (" +
+             r.agents[n.failure->party] + ") failed in " + round + ": " +
+             std::string(FailureKindName(n.failure->kind)) + ", " + n.failure->message;
+  }
+  return "";
+}
+
+std::string DeadlineText(const Deadline& d) {
+  std::string out;
+  if (d.rounds > 0) out = std::to_string(d.rounds) + " rounds";
+  if (d.seconds > 0) out += (out.empty() ? "" : " or ") + Fixed(d.seconds, 3) + " s";
+  return out;
+}
+
+// Pads to a width, left-aligned (names from files are counted per code point).
+std::string Pad(const std::string& s, size_t width) {
+  size_t w = 0;
+  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+}  // namespace
+
+Json MoveToJson(const PreparedScenario& scenario, const Move& move) {
+  const OutcomeSpace& space = scenario.space();
+  Json j;
+  j["round"] = move.round + 1;
+  j["time"] = move.time;
+  j["party"] = PartyName(scenario, move.party);
+  j["turn"] = std::string(TurnKindName(move.turn));
+  j["action"] = std::string(ActionKindName(KindOf(move.action)));
+  j["outcome"] = move.outcome ? OutcomeJson(space, *move.outcome) : Json(nullptr);
+  j["utilities"] = move.utilities;
+  if (const auto* p = std::get_if<PartialOffer>(&move.action)) {
+    Json values = Json::object();
+    for (const IssueValue& iv : p->values)
+      values[space.issue(iv.issue).name] = ValueJson(space.issue(iv.issue), iv.value);
+    j["values"] = values;
+  }
+  if (const auto* a = std::get_if<Accept>(&move.action); a && !a->conditions.empty()) {
+    Json conditions = Json::array();
+    for (const Clause& c : a->conditions) {
+      Json allowed = Json::array();
+      for (ValueIndex v : c.allowed) allowed.push_back(ValueJson(space.issue(c.issue), v));
+      conditions.push_back({{"issue", space.issue(c.issue).name}, {"allowed", allowed}});
+    }
+    j["conditions"] = conditions;
+  }
+  if (const auto* r = std::get_if<Reopen>(&move.action)) j["issue"] = space.issue(r->issue).name;
+  if (!move.note.empty()) j["note"] = move.note;
+  return j;
+}
+
+Json SessionToJson(const PreparedScenario& scenario, const SessionResult& r, bool include_moves) {
+  const NegotiationResult& n = r.negotiation;
+  const SessionMetrics& m = r.metrics;
+  Json j;
+  j["scenario"] = r.scenario;
+  j["protocol"] = r.protocol;
+  j["agents"] = r.agents;
+  j["parties"] = r.parties;
+  j["seed"] = r.seed;
+  Json deadline = Json::object();
+  if (r.deadline.rounds > 0) deadline["rounds"] = r.deadline.rounds;
+  if (r.deadline.seconds > 0) deadline["seconds"] = r.deadline.seconds;
+  j["deadline"] = deadline;
+  j["end"] = std::string(EndReasonName(n.reason));
+  j["ended_by"] =
+      n.ended_by ? Json(PartyName(scenario, static_cast<int>(*n.ended_by))) : Json(nullptr);
+  if (n.failure) {
+    j["failure"] = {{"party", PartyName(scenario, static_cast<int>(n.failure->party))},
+                    {"agent", r.agents[n.failure->party]},
+                    {"kind", std::string(FailureKindName(n.failure->kind))},
+                    {"message", n.failure->message}};
+  } else {
+    j["failure"] = nullptr;
+  }
+  if (n.agreement) {
+    j["agreement"] = {{"outcome", OutcomeJson(scenario.space(), *n.agreement)},
+                      {"utilities", m.utilities},
+                      {"discounted", m.discounted}};
+  } else {
+    j["agreement"] = nullptr;
+  }
+  j["utilities"] = m.utilities;
+  j["discounted"] = m.discounted;
+  j["reservations"] = m.reservations;
+  j["advantages"] = m.advantages;
+  j["welfare"] = m.welfare;
+  j["pareto_distance"] = Optional(m.pareto_distance);
+  j["nash_distance"] = Optional(m.nash_distance);
+  j["rounds"] = n.rounds;
+  j["time"] = n.time;
+  if (r.deadline.seconds > 0) j["elapsed_seconds"] = n.elapsed_seconds;
+  Json notes = Json::array();
+  if (!r.reference_note.empty()) notes.push_back(r.reference_note);
+  for (const auto& line : n.summary) notes.push_back(line);
+  j["notes"] = notes;
+  if (!n.details_json.empty() && n.details_json != "{}") {
+    Json details = Json::parse(n.details_json, nullptr, /*allow_exceptions=*/false);
+    if (details.is_object()) {
+      for (auto it = details.begin(); it != details.end(); ++it) j[it.key()] = it.value();
+    }
+  }
+  if (include_moves) {
+    Json moves = Json::array();
+    for (const Move& move : n.moves) moves.push_back(MoveToJson(scenario, move));
+    j["moves"] = moves;
+  }
+  return j;
+}
+
+void WriteTranscript(std::ostream& out, const PreparedScenario& scenario, const SessionResult& r,
+                     const TranscriptOptions& options) {
+  const NegotiationResult& n = r.negotiation;
+  const SessionMetrics& m = r.metrics;
+  const size_t parties = scenario.NumParties();
+  const int p = options.precision;
+  size_t name_width = 8;
+  for (const auto& name : r.parties) name_width = std::max(name_width, name.size());
+  size_t agent_width = 5;
+  for (const auto& agent : r.agents) agent_width = std::max(agent_width, agent.size());
+
+  out << "negotiation: " << r.scenario << ", protocol " << r.protocol << ", " << parties
+      << " parties, deadline " << DeadlineText(r.deadline) << ", seed " << r.seed << "\n";
+  for (size_t i = 0; i < parties; ++i) {
+    out << "  " << Pad(r.parties[i], name_width) << "  " << Pad(r.agents[i], agent_width)
+        << "  reservation " << Fixed(m.reservations[i], p) << "\n";
+  }
+
+  if (options.show_moves && !n.moves.empty()) {
+    out << "\n" << Pad("round", 6) << Pad("party", name_width + 2) << Pad("move", 9);
+    for (size_t i = 0; i < parties; ++i) out << Pad("u(" + r.parties[i] + ")", p + 5);
+    out << "outcome\n";
+    for (const Move& move : n.moves) {
+      std::string round = std::to_string(move.round + 1);
+      out << std::string(5 - std::min<size_t>(5, round.size()), ' ') << round << " "
+          << Pad(PartyName(scenario, move.party), name_width + 2);
+      const std::string text = MoveText(scenario, move);
+      const bool short_word = text.size() <= 8;
+      out << Pad(short_word ? text : std::string(ActionKindName(KindOf(move.action))), 9);
+      for (size_t i = 0; i < parties; ++i)
+        out << Pad(move.utilities.empty() ? "" : Fixed(move.utilities[i], p), p + 5);
+      std::string tail = move.outcome ? scenario.space().Describe(*move.outcome) : "";
+      if (!short_word) tail = tail.empty() ? text : text + "; " + tail;
+      if (!move.note.empty()) tail += (tail.empty() ? "(" : "  (") + move.note + ")";
+      while (!tail.empty() && tail.back() == ' ') tail.pop_back();
+      std::string line = tail;
+      out << line;
+      out << "\n";
+    }
+  } else if (options.show_moves) {
+    out << "\n(no moves)\n";
+  }
+
+  out << "\n" << EndText(scenario, r) << "\n";
+  if (n.agreement) out << "  agreement: " << scenario.space().Describe(*n.agreement) << "\n";
+  for (const auto& line : n.summary) out << "  " << line << "\n";
+  out << "\n  " << Pad("party", name_width) << "  " << Pad("agent", agent_width) << "  "
+      << Pad("utility", p + 5) << Pad("discounted", p + 7) << Pad("reservation", p + 8)
+      << "advantage\n";
+  for (size_t i = 0; i < parties; ++i) {
+    out << "  " << Pad(r.parties[i], name_width) << "  " << Pad(r.agents[i], agent_width) << "  "
+        << Pad(Fixed(m.utilities[i], p), p + 5) << Pad(Fixed(m.discounted[i], p), p + 7)
+        << Pad(Fixed(m.reservations[i], p), p + 8) << Fixed(m.advantages[i], p) << "\n";
+  }
+  out << "\n  welfare             " << Fixed(m.welfare, p) << "\n";
+  out << "  distance to Pareto  "
+      << (m.pareto_distance ? Fixed(*m.pareto_distance, p) : std::string("n/a")) << "\n";
+  out << "  distance to Nash    "
+      << (m.nash_distance ? Fixed(*m.nash_distance, p) : std::string("n/a")) << "\n";
+  out << "  rounds used         " << n.rounds << " of "
+      << (r.deadline.rounds > 0 ? std::to_string(r.deadline.rounds) : std::string("unlimited"))
+      << "\n";
+  if (r.deadline.seconds > 0)
+    out << "  elapsed             " << Fixed(n.elapsed_seconds, 3) << " s\n";
+  if (!r.reference_note.empty()) out << "  note: " << r.reference_note << "\n";
+}
+
+void WriteTraceCsv(std::ostream& out, const PreparedScenario& scenario, const SessionResult& r) {
+  const OutcomeSpace& space = scenario.space();
+  out << "round,time,party,turn,action";
+  for (const Issue& issue : space.issues()) out << "," << CsvField(issue.name);
+  for (const auto& party : r.parties) out << "," << CsvField("u_" + party);
+  out << ",note\n";
+  for (const Move& move : r.negotiation.moves) {
+    out << move.round + 1 << "," << Json(move.time).dump() << ","
+        << CsvField(PartyName(scenario, move.party)) << "," << TurnKindName(move.turn) << ","
+        << CsvField(MoveText(scenario, move));
+    for (size_t i = 0; i < space.NumIssues(); ++i) {
+      out << ",";
+      if (move.outcome) out << CsvField(space.issue(i).ValueName((*move.outcome)[i]));
+    }
+    for (size_t i = 0; i < r.parties.size(); ++i) {
+      out << ",";
+      if (!move.utilities.empty()) out << Json(move.utilities[i]).dump();
+    }
+    out << "," << CsvField(move.note) << "\n";
+  }
+}
+
+void WriteTraceJsonLines(std::ostream& out, const PreparedScenario& scenario,
+                         const SessionResult& r) {
+  for (const Move& move : r.negotiation.moves) out << MoveToJson(scenario, move).dump() << "\n";
+}
+
+Status WriteTraceFile(const std::string& path, const PreparedScenario& scenario,
+                      const SessionResult& result) {
+  auto ends_with = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  const bool csv = ends_with(".csv");
+  const bool jsonl = ends_with(".jsonl") || ends_with(".ndjson") || ends_with(".json");
+  if (!csv && !jsonl) {
+    return Error::BadInput("unknown trace format: expected a .csv, .jsonl, .ndjson or .json file",
+                           path, 0, "--trace");
+  }
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return Error::BadInput("cannot write the trace file", path, 0, "--trace");
+  if (csv) {
+    WriteTraceCsv(out, scenario, result);
+  } else {
+    WriteTraceJsonLines(out, scenario, result);
+  }
+  out.flush();
+  if (!out) return Error::BadInput("failed while writing the trace file", path, 0, "--trace");
+  return {};
+}
+
+}  // namespace parley

@@ -1,0 +1,96 @@
+#include "parley/session/session.h"
+
+#include <memory>
+
+#include "parley/agent/agents.h"
+
+namespace parley {
+
+ReferencePoints ComputeReferencePoints(const Scenario& scenario, const AnalysisOptions& options) {
+  ReferencePoints reference;
+  for (const Party& party : scenario.parties)
+    reference.reservations.push_back(party.profile.reservation_value);
+  Result<ParetoFrontier> frontier = ComputeParetoFrontier(scenario, options);
+  if (!frontier) {
+    reference.note = "no Pareto frontier: " + frontier.error().message;
+    return reference;
+  }
+  if (!frontier->exact) {
+    reference.note = "the Pareto frontier is approximate (" + frontier->method + ")";
+  }
+  reference.nash = NashPoint(*frontier, reference.reservations);
+  reference.frontier = std::move(*frontier);
+  return reference;
+}
+
+SessionMetrics ComputeMetrics(const PreparedScenario& scenario, const NegotiationResult& result,
+                              const ReferencePoints& reference,
+                              bool reservation_on_disagreement) {
+  SessionMetrics m;
+  const size_t n = scenario.NumParties();
+  m.agreement = result.agreement.has_value();
+  m.rounds = result.rounds;
+  m.time = result.time;
+  for (size_t i = 0; i < n; ++i) m.reservations.push_back(scenario.profile(i).reservation_value());
+  if (result.agreement) {
+    m.utilities = scenario.Utilities(*result.agreement);
+  } else {
+    m.utilities = reservation_on_disagreement ? m.reservations : std::vector<double>(n, 0.0);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    m.discounted.push_back(
+        Discounted(m.utilities[i], scenario.profile(i).discount_factor(), result.time));
+    m.advantages.push_back(m.utilities[i] - m.reservations[i]);
+    m.welfare += m.utilities[i];
+  }
+  if (reference.frontier && !reference.frontier->points.empty())
+    m.pareto_distance = DistanceToPareto(m.utilities, *reference.frontier);
+  if (reference.nash) m.nash_distance = Distance(m.utilities, reference.nash->utilities);
+  return m;
+}
+
+Result<SessionResult> RunSession(const PreparedScenario& scenario, const SessionConfig& config,
+                                 const ReferencePoints* reference) {
+  const Scenario& s = scenario.scenario();
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Protocol> protocol, Protocols().Make(config.protocol));
+  if (config.agents.size() != s.NumParties()) {
+    return Error::BadInput("scenario '" + s.name + "' has " + std::to_string(s.NumParties()) +
+                               " parties but " + std::to_string(config.agents.size()) +
+                               " agents were given",
+                           {}, 0, "agents");
+  }
+  std::vector<std::unique_ptr<Negotiator>> agents;
+  std::vector<Negotiator*> parties;
+  for (const std::string& spec : config.agents) {
+    PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Negotiator> agent, Agents().Make(spec));
+    parties.push_back(agent.get());
+    agents.push_back(std::move(agent));
+  }
+  RunOptions options;
+  options.deadline = config.deadline;
+  options.seed = config.seed;
+  options.record_moves = config.record_moves;
+  options.move_time_limit = config.move_time_limit;
+  PARLEY_ASSIGN_OR_RETURN(NegotiationResult negotiation,
+                          RunNegotiation(scenario, *protocol, parties, options));
+
+  std::optional<ReferencePoints> local;
+  if (!reference) {
+    local = ComputeReferencePoints(s);
+    reference = &*local;
+  }
+  SessionResult result;
+  result.scenario = s.name;
+  result.protocol = config.protocol;
+  result.agents = config.agents;
+  for (const Party& party : s.parties) result.parties.push_back(party.name);
+  result.seed = config.seed;
+  result.deadline = config.deadline;
+  result.metrics =
+      ComputeMetrics(scenario, negotiation, *reference, config.reservation_on_disagreement);
+  result.negotiation = std::move(negotiation);
+  result.reference_note = reference->note;
+  return result;
+}
+
+}  // namespace parley
