@@ -36,6 +36,33 @@ struct AnalyzeArgs {
 /// Runs `parley analyze` with these options; returns the exit code.
 int RunAnalyze(const AnalyzeArgs& args);
 
+/// `parley negotiate`, `parley agents`, `parley protocols` (negotiate_command.cc,
+/// docs/negotiation.md).
+void AddNegotiateCommand(CLI::App& app, Action& action);
+void AddAgentsCommand(CLI::App& app, Action& action);
+void AddProtocolsCommand(CLI::App& app, Action& action);
+
+/// The options of `parley negotiate`; defaults run Boulware agents under SAO on the built-in
+/// default scenario.
+struct NegotiateArgs {
+  std::vector<std::string> scenarios;  ///< Files, folders or a built-in name; empty: default.
+  std::string protocol = "sao";        ///< Protocol spec.
+  std::string agents;                  ///< Comma-separated agent specs (SplitSpecList).
+  std::optional<int64_t> rounds;       ///< Deadline in rounds (default 100).
+  std::optional<double> time;          ///< Deadline in seconds (excludes rounds).
+  uint64_t seed = 0;
+  bool json = false;
+  bool summary = false;  ///< Only the outcome, not the moves.
+  std::string trace;     ///< Trace file (.csv / .jsonl); empty: none.
+  std::string plot;      ///< Plot file (.svg / .html); empty: none.
+  std::string format;
+  std::optional<uint32_t> resolution;
+  double analysis_time_limit = 20;
+};
+
+/// Runs `parley negotiate` with these options; returns the exit code.
+int RunNegotiate(const NegotiateArgs& args);
+
 /// What `parley` does with no subcommand: its main job on the built-in default scenario.
 int RunDefault();
 

@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   parley::cli::AddAnalyzeCommand(app, action);
   parley::cli::AddConvertCommand(app, action);
   parley::cli::AddTalksCommand(app, action);
+  parley::cli::AddNegotiateCommand(app, action);
+  parley::cli::AddAgentsCommand(app, action);
+  parley::cli::AddProtocolsCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -169,8 +169,9 @@ void AddAgentsCommand(CLI::App& app, Action& action) {
       if (*json) {
         PrintJson(RegistryJson(Agents()));
       } else {
-        std::fputs(RegistryText(Agents(), "Use as name or name:key=value,... e.g. "
-                                          "time-dependent:e=0.5")
+        std::fputs(RegistryText(Agents(),
+                                "Use as name or name:key=value,... e.g. "
+                                "time-dependent:e=0.5")
                        .c_str(),
                    stdout);
       }

@@ -99,8 +99,8 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
   std::string svg;
   auto add = [&](const std::string& s) { svg += s; };
   add("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) +
-      "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) +
-      " " + std::to_string(height) + "\" font-family=\"Helvetica, Arial, sans-serif\">\n");
+      "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
+      std::to_string(height) + "\" font-family=\"Helvetica, Arial, sans-serif\">\n");
   add("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
 
   // Title and outcome line.
@@ -127,8 +127,8 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     std::snprintf(buf, sizeof buf, ", to Nash %.3f", *result.metrics.nash_distance);
     subtitle += buf;
   }
-  add("<text x=\"" + Num(f.x0) + "\" y=\"46\" font-size=\"12\" fill=\"#444\">" +
-      Escape(subtitle) + "</text>\n");
+  add("<text x=\"" + Num(f.x0) + "\" y=\"46\" font-size=\"12\" fill=\"#444\">" + Escape(subtitle) +
+      "</text>\n");
 
   // Axes, grid and ticks.
   add("<g stroke=\"#e4e4e4\" stroke-width=\"1\">\n");
@@ -188,10 +188,12 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
   // The Pareto frontier (2 parties only: with more, its projection is not a frontier).
   if (bilateral && reference.frontier && !reference.frontier->points.empty()) {
     std::vector<std::pair<double, double>> pts;
-    for (const auto& p : reference.frontier->points) pts.emplace_back(p.utilities[0], p.utilities[1]);
+    for (const auto& p : reference.frontier->points)
+      pts.emplace_back(p.utilities[0], p.utilities[1]);
     std::sort(pts.begin(), pts.end());
     std::string path;
-    for (const auto& [x, y] : pts) path += (path.empty() ? "M" : " L") + Num(f.X(x)) + " " + Num(f.Y(y));
+    for (const auto& [x, y] : pts)
+      path += (path.empty() ? "M" : " L") + Num(f.X(x)) + " " + Num(f.Y(y));
     add("<path d=\"" + path + "\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/>\n");
     add("<g fill=\"#222\">");
     for (const auto& [x, y] : pts)
@@ -216,8 +218,8 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     // Latest offer per position wins, so repeated offers show their last time.
     std::map<std::pair<long, long>, std::pair<double, std::pair<double, double>>> latest;
     for (const auto& point : points)
-      latest[{std::lround(f.X(point.second.first) * 2), std::lround(f.Y(point.second.second) * 2)}] =
-          point;
+      latest[{std::lround(f.X(point.second.first) * 2),
+              std::lround(f.Y(point.second.second) * 2)}] = point;
     std::vector<std::pair<double, std::pair<double, double>>> shown;
     for (const auto& [key, point] : latest) shown.push_back(point);
     std::sort(shown.begin(), shown.end());
@@ -232,10 +234,11 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     return true;
   };
   std::vector<std::pair<std::string, std::string>> legend;  // label, swatch svg
-  legend.push_back({sampled ? "outcomes (sample)" : "outcomes",
-                    "<circle r=\"2.5\" fill=\"#9a9a9a\"/>"});
+  legend.push_back(
+      {sampled ? "outcomes (sample)" : "outcomes", "<circle r=\"2.5\" fill=\"#9a9a9a\"/>"});
   if (bilateral && reference.frontier)
-    legend.push_back({"Pareto frontier", "<path d=\"M-8 0 L8 0\" stroke=\"#222\" stroke-width=\"1.5\"/>"});
+    legend.push_back(
+        {"Pareto frontier", "<path d=\"M-8 0 L8 0\" stroke=\"#222\" stroke-width=\"1.5\"/>"});
   for (size_t i = 0; i < scenario.NumParties() && i < 4; ++i) {
     if (series(static_cast<int>(i), kPartyColour[i])) {
       legend.push_back({result.parties[i] + " offers",
@@ -243,8 +246,8 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     }
   }
   if (series(kMediator, kMediatorColour)) {
-    legend.push_back({"mediator texts",
-                      std::string("<circle r=\"4\" fill=\"") + kMediatorColour + "\"/>"});
+    legend.push_back(
+        {"mediator texts", std::string("<circle r=\"4\" fill=\"") + kMediatorColour + "\"/>"});
   }
 
   // Nash point and agreement on top.
@@ -253,8 +256,9 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     add("<path d=\"M" + Num(x) + " " + Num(y - 7) + " L" + Num(x + 7) + " " + Num(y) + " L" +
         Num(x) + " " + Num(y + 7) + " L" + Num(x - 7) + " " + Num(y) +
         " Z\" fill=\"#d4a017\" stroke=\"#6b5000\" stroke-width=\"1\"/>\n");
-    legend.push_back({"Nash point", "<path d=\"M0 -6 L6 0 L0 6 L-6 0 Z\" fill=\"#d4a017\" "
-                                    "stroke=\"#6b5000\"/>"});
+    legend.push_back({"Nash point",
+                      "<path d=\"M0 -6 L6 0 L0 6 L-6 0 Z\" fill=\"#d4a017\" "
+                      "stroke=\"#6b5000\"/>"});
   }
   if (n.agreement) {
     const double x = f.X(result.metrics.utilities[0]), y = f.Y(result.metrics.utilities[1]);
@@ -266,8 +270,9 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
               Num(y + radius * std::sin(angle));
     }
     add("<path d=\"" + star + " Z\" fill=\"#111\" stroke=\"white\" stroke-width=\"1\"/>\n");
-    legend.push_back({"agreement", "<path d=\"M0 -7 L2 -2 L7 -2 L3 1 L4.5 6 L0 3 L-4.5 6 L-3 1 "
-                                   "L-7 -2 L-2 -2 Z\" fill=\"#111\"/>"});
+    legend.push_back({"agreement",
+                      "<path d=\"M0 -7 L2 -2 L7 -2 L3 1 L4.5 6 L0 3 L-4.5 6 L-3 1 "
+                      "L-7 -2 L-2 -2 Z\" fill=\"#111\"/>"});
   }
   if (rv0 > lo || rv1 > lo) {
     legend.push_back({"reservation values",

@@ -92,10 +92,16 @@ std::string DeadlineText(const Deadline& d) {
   return out;
 }
 
-// Pads to a width, left-aligned (names from files are counted per code point).
-std::string Pad(const std::string& s, size_t width) {
+// Display width: one column per code point (names from files may be UTF-8).
+size_t Width(const std::string& s) {
   size_t w = 0;
   for (unsigned char c : s) w += (c & 0xC0) != 0x80;
+  return w;
+}
+
+// Pads to a width, left-aligned.
+std::string Pad(const std::string& s, size_t width) {
+  const size_t w = Width(s);
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
@@ -209,25 +215,43 @@ void WriteTranscript(std::ostream& out, const PreparedScenario& scenario, const 
   }
 
   if (options.show_moves && !n.moves.empty()) {
-    out << "\n" << Pad("round", 6) << Pad("party", name_width + 2) << Pad("move", 9);
-    for (size_t i = 0; i < parties; ++i) out << Pad("u(" + r.parties[i] + ")", p + 5);
-    out << "outcome\n";
+    // Columns: round, party, move, u(party) for each party, then the outcome (free text).
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header = {"round", "party", "move"};
+    for (size_t i = 0; i < parties; ++i) header.push_back("u(" + r.parties[i] + ")");
+    header.push_back("outcome");
+    rows.push_back(header);
     for (const Move& move : n.moves) {
-      std::string round = std::to_string(move.round + 1);
-      out << std::string(5 - std::min<size_t>(5, round.size()), ' ') << round << " "
-          << Pad(PartyName(scenario, move.party), name_width + 2);
+      std::vector<std::string> row = {std::to_string(move.round + 1),
+                                      PartyName(scenario, move.party)};
       const std::string text = MoveText(scenario, move);
       const bool short_word = text.size() <= 8;
-      out << Pad(short_word ? text : std::string(ActionKindName(KindOf(move.action))), 9);
+      row.push_back(short_word ? text : std::string(ActionKindName(KindOf(move.action))));
       for (size_t i = 0; i < parties; ++i)
-        out << Pad(move.utilities.empty() ? "" : Fixed(move.utilities[i], p), p + 5);
+        row.push_back(move.utilities.empty() ? "" : Fixed(move.utilities[i], p));
       std::string tail = move.outcome ? scenario.space().Describe(*move.outcome) : "";
       if (!short_word) tail = tail.empty() ? text : text + "; " + tail;
       if (!move.note.empty()) tail += (tail.empty() ? "(" : "  (") + move.note + ")";
-      while (!tail.empty() && tail.back() == ' ') tail.pop_back();
-      std::string line = tail;
-      out << line;
-      out << "\n";
+      row.push_back(tail);
+      rows.push_back(std::move(row));
+    }
+    std::vector<size_t> width(header.size(), 0);
+    for (const auto& row : rows)
+      for (size_t c = 0; c + 1 < row.size(); ++c) width[c] = std::max(width[c], Width(row[c]));
+    out << "\n";
+    for (const auto& row : rows) {
+      std::string line;
+      for (size_t c = 0; c < row.size(); ++c) {
+        if (c == 0) {
+          line += std::string(width[0] - Width(row[0]), ' ') + row[0];  // right-aligned
+        } else if (c + 1 < row.size()) {
+          line += "  " + Pad(row[c], width[c]);
+        } else {
+          line += "  " + row[c];
+        }
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << "\n";
     }
   } else if (options.show_moves) {
     out << "\n(no moves)\n";
@@ -236,13 +260,16 @@ void WriteTranscript(std::ostream& out, const PreparedScenario& scenario, const 
   out << "\n" << EndText(scenario, r) << "\n";
   if (n.agreement) out << "  agreement: " << scenario.space().Describe(*n.agreement) << "\n";
   for (const auto& line : n.summary) out << "  " << line << "\n";
+  const size_t num_width = std::max<size_t>(p + 3, 7);
   out << "\n  " << Pad("party", name_width) << "  " << Pad("agent", agent_width) << "  "
-      << Pad("utility", p + 5) << Pad("discounted", p + 7) << Pad("reservation", p + 8)
-      << "advantage\n";
+      << Pad("utility", num_width) << "  " << Pad("discounted", std::max<size_t>(num_width, 10))
+      << "  " << Pad("reservation", std::max<size_t>(num_width, 11)) << "  advantage\n";
   for (size_t i = 0; i < parties; ++i) {
     out << "  " << Pad(r.parties[i], name_width) << "  " << Pad(r.agents[i], agent_width) << "  "
-        << Pad(Fixed(m.utilities[i], p), p + 5) << Pad(Fixed(m.discounted[i], p), p + 7)
-        << Pad(Fixed(m.reservations[i], p), p + 8) << Fixed(m.advantages[i], p) << "\n";
+        << Pad(Fixed(m.utilities[i], p), num_width) << "  "
+        << Pad(Fixed(m.discounted[i], p), std::max<size_t>(num_width, 10)) << "  "
+        << Pad(Fixed(m.reservations[i], p), std::max<size_t>(num_width, 11)) << "  "
+        << Fixed(m.advantages[i], p) << "\n";
   }
   out << "\n  welfare             " << Fixed(m.welfare, p) << "\n";
   out << "  distance to Pareto  "

@@ -24,8 +24,7 @@ ReferencePoints ComputeReferencePoints(const Scenario& scenario, const AnalysisO
 }
 
 SessionMetrics ComputeMetrics(const PreparedScenario& scenario, const NegotiationResult& result,
-                              const ReferencePoints& reference,
-                              bool reservation_on_disagreement) {
+                              const ReferencePoints& reference, bool reservation_on_disagreement) {
   SessionMetrics m;
   const size_t n = scenario.NumParties();
   m.agreement = result.agreement.has_value();

@@ -127,7 +127,8 @@ class Protocol {
   /// One round of the rules.
   virtual void RunRound(Table& table) = 0;
   /// The deadline passed without agreement; the table still accepts Ask for closing votes,
-  /// recorded in the last round played, at time 1. Default: nothing, so there is no agreement (GENIUS).
+  /// recorded in the last round played, at time 1. Default: nothing, so there is no agreement
+  /// (GENIUS).
   virtual void Close(Table& table) { (void)table; }
 };
 

@@ -31,7 +31,7 @@ void WriteTranscript(std::ostream& out, const PreparedScenario& scenario,
 /// "discounted", "reservations", "advantages", "welfare", "pareto_distance", "nash_distance",
 /// "rounds", "time", "notes", "moves": [...]}, plus the protocol's own keys. Rounds are 1-based.
 nlohmann::ordered_json SessionToJson(const PreparedScenario& scenario, const SessionResult& result,
-                             bool include_moves = true);
+                                     bool include_moves = true);
 
 /// One move as JSON: {"round" (1-based), "time", "party" (name or "mediator"), "turn", "action",
 /// "outcome" ({issue: value} or null), "utilities", and when present "values" (partial

@@ -1,0 +1,166 @@
+// Transcripts (golden), JSON, trace files and the plot.
+
+#include "parley/session/report.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../protocol/testing.h"
+#include "parley/session/plot.h"
+#include "session_test_util.h"
+
+namespace parley {
+namespace {
+
+struct Run {
+  std::unique_ptr<PreparedScenario> scenario;
+  ReferencePoints reference;
+  SessionResult result;
+};
+
+Run RunOn(Scenario scenario, std::vector<std::string> agents, std::string protocol, int64_t rounds,
+          uint64_t seed = 0) {
+  Run run;
+  run.scenario = std::make_unique<PreparedScenario>(std::move(scenario));
+  run.reference = ComputeReferencePoints(run.scenario->scenario());
+  SessionConfig config;
+  config.protocol = std::move(protocol);
+  config.agents = std::move(agents);
+  config.deadline = Deadline::Rounds(rounds);
+  config.seed = seed;
+  auto result = RunSession(*run.scenario, config, &run.reference);
+  EXPECT_TRUE(result.ok()) << result.error().ToString();
+  if (result.ok()) run.result = std::move(*result);
+  return run;
+}
+
+std::string Transcript(const Run& run) {
+  std::ostringstream out;
+  WriteTranscript(out, *run.scenario, run.result);
+  return out.str();
+}
+
+TEST(TranscriptTest, GoldenBilateral) {
+  auto run = RunOn(testing::LoadOrDie("genius/y2012/CameraB"), {"boulware", "conceder"}, "sao", 30);
+  testing::ExpectGolden("camerab-boulware-conceder.txt", Transcript(run));
+}
+
+TEST(TranscriptTest, GoldenMultilateralAmop) {
+  auto run = RunOn(testing::LoadOrDie("genius/y2015/group2-dinner"),
+                   {"nice-tit-for-tat", "boa:accept=next-or-time,t=0.9", "random"}, "amop", 12, 3);
+  testing::ExpectGolden("dinner-amop.txt", Transcript(run));
+}
+
+TEST(TranscriptTest, GoldenMediatedAndWalkAway) {
+  auto veto = RunOn(testing::LoadOrDie("genius/y2015/group2-new_sporthal"),
+                    {"conceder", "linear", "boulware"}, "single-text-hill-climbing", 40, 2);
+  testing::ExpectGolden("sporthal-hill-climbing.txt", Transcript(veto));
+  auto walk = RunOn(testing::RandomAdditiveScenario(8, 3, 4, 2),
+                    {"random:p_accept=0,p_end=0.5", "boulware"}, "sao", 20, 4);
+  ASSERT_EQ(walk.result.negotiation.reason, EndReason::kWalkAway);
+  testing::ExpectGolden("random-walk-away.txt", Transcript(walk));
+}
+
+TEST(JsonTest, HasTheDocumentedKeys) {
+  auto run = RunOn(testing::LoadOrDie("genius/y2012/CameraB"), {"boulware", "conceder"}, "sao", 30);
+  const auto j = SessionToJson(*run.scenario, run.result);
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(
+      keys,
+      (std::vector<std::string>{
+          "scenario",     "protocol",   "agents",  "parties",         "seed",          "deadline",
+          "end",          "ended_by",   "failure", "agreement",       "utilities",     "discounted",
+          "reservations", "advantages", "welfare", "pareto_distance", "nash_distance", "rounds",
+          "time",         "notes",      "moves"}));
+  ASSERT_TRUE(j["agreement"].is_object());
+  EXPECT_EQ(j["agreement"]["outcome"].size(), run.scenario->space().NumIssues());
+  EXPECT_TRUE(j["agreement"]["outcome"]["Maker"].is_string());
+  EXPECT_EQ(j["moves"].size(), run.result.negotiation.moves.size());
+  const auto& first = j["moves"][0];
+  EXPECT_EQ(first["round"], 1);
+  EXPECT_EQ(first["party"], "Camera-B-prof1");
+  EXPECT_EQ(first["action"], "offer");
+  EXPECT_EQ(first["utilities"].size(), 2u);
+  EXPECT_DOUBLE_EQ(j["welfare"].get<double>(), run.result.metrics.welfare);
+
+  auto none =
+      RunOn(testing::RandomAdditiveScenario(3, 3, 3, 2), {"hardliner", "hardliner"}, "sao", 5);
+  const auto k = SessionToJson(*none.scenario, none.result, false);
+  EXPECT_TRUE(k["agreement"].is_null());
+  EXPECT_EQ(k["end"], "deadline");
+  EXPECT_FALSE(k.contains("moves"));
+}
+
+TEST(TraceTest, CsvAndJsonLines) {
+  auto run = RunOn(testing::RandomAdditiveScenario(9, 2, 3, 2), {"linear", "conceder"}, "sao", 6);
+  std::ostringstream csv;
+  WriteTraceCsv(csv, *run.scenario, run.result);
+  std::istringstream lines(csv.str());
+  std::string header, row;
+  std::getline(lines, header);
+  EXPECT_EQ(header, "round,time,party,turn,action,i0,i1,u_P0,u_P1,note");
+  std::getline(lines, row);
+  EXPECT_EQ(row.rfind("1,0.0,P0,propose,offer,", 0), 0u) << row;
+  size_t rows = 1;
+  while (std::getline(lines, row)) ++rows;
+  EXPECT_EQ(rows, run.result.negotiation.moves.size());
+
+  std::ostringstream jsonl;
+  WriteTraceJsonLines(jsonl, *run.scenario, run.result);
+  std::istringstream jl(jsonl.str());
+  size_t count = 0;
+  while (std::getline(jl, row)) {
+    const auto move = nlohmann::json::parse(row);
+    EXPECT_TRUE(move.contains("round"));
+    ++count;
+  }
+  EXPECT_EQ(count, run.result.negotiation.moves.size());
+
+  const auto dir = std::filesystem::temp_directory_path();
+  EXPECT_TRUE(
+      WriteTraceFile((dir / "parley-trace-test.csv").string(), *run.scenario, run.result).ok());
+  EXPECT_TRUE(
+      WriteTraceFile((dir / "parley-trace-test.jsonl").string(), *run.scenario, run.result).ok());
+  auto bad = WriteTraceFile((dir / "parley-trace-test.txt").string(), *run.scenario, run.result);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find(".csv, .jsonl"), std::string::npos);
+  std::filesystem::remove(dir / "parley-trace-test.csv");
+  std::filesystem::remove(dir / "parley-trace-test.jsonl");
+}
+
+TEST(PlotTest, DrawsEveryPartOfTheNegotiation) {
+  auto run = RunOn(testing::LoadOrDie("genius/y2012/CameraB"), {"boulware", "conceder"}, "sao", 30);
+  auto svg = RenderPlot(*run.scenario, run.result, run.reference);
+  ASSERT_TRUE(svg.ok());
+  for (const char* part : {"<svg", "outcomes</text>", "Pareto frontier", "Camera-B-prof1 offers",
+                           "Camera-B-prof2 offers", "Nash point", "agreement</text>", "</svg>"})
+    EXPECT_NE(svg->find(part), std::string::npos) << part;
+  // Deterministic.
+  EXPECT_EQ(*svg, *RenderPlot(*run.scenario, run.result, run.reference));
+  PlotOptions html;
+  html.format = PlotFormat::kHtml;
+  auto page = RenderPlot(*run.scenario, run.result, run.reference, html);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->rfind("<!DOCTYPE html>", 0), 0u);
+
+  auto single =
+      RunOn(testing::RandomAdditiveScenario(3, 2, 3, 1), {"boulware"}, "single-text-veto", 3);
+  EXPECT_FALSE(RenderPlot(*single.scenario, single.result, single.reference).ok());
+}
+
+TEST(PlotTest, LargeSpacesAreSampled) {
+  auto run = RunOn(testing::LoadOrDie("genius/y2011/Energy"), {"boulware", "boulware"}, "sao", 50);
+  PlotOptions options;
+  options.max_cloud_points = 2000;
+  auto svg = RenderPlot(*run.scenario, run.result, run.reference, options);
+  ASSERT_TRUE(svg.ok());
+  EXPECT_NE(svg->find("outcomes (sample)"), std::string::npos);
+  EXPECT_LT(std::count(svg->begin(), svg->end(), '\n'), 200);
+}
+
+}  // namespace
+}  // namespace parley
