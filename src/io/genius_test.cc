@@ -336,6 +336,10 @@ TEST(GeniusProfileTest, NonlinearHyperRectangles) {
   std::string agg = text;
   agg.replace(agg.find("aggregation=\"sum\""), 17, "aggregation=\"avg\"");
   ExpectError(ParseGeniusProfile(agg, "p.xml", *d), 5, "ufun.aggregation", "sum, min or max");
+  ExpectError(ParseGeniusProfile(Replace(text, "</ufun>\n</utility>",
+                                         "</ufun>\n<ufun aggregation=\"sum\"/>\n</utility>"),
+                                 "p.xml", *d),
+              9, "ufun", "expected one <ufun>");
   std::string no_max = text;
   no_max.replace(no_max.find("maxutility=\"40\""), 15, "maxutility=\"0\"");
   ExpectError(ParseGeniusProfile(no_max, "p.xml", *d), 4, "maxutility", "> 0");

@@ -364,6 +364,53 @@ TEST(ScenarioIoTest, ProfileOfAnotherDomain) {
   EXPECT_GT(loaded.error().line, 0);
 }
 
+TEST(ScenarioIoTest, GeniusWebProfileOfAnotherDomain) {
+  TempDir dir;
+  const std::string anl = Data("anl2023/domain00/");
+  fs::copy(anl + "domain00.json", dir.path());
+  fs::copy(anl + "profileA.json", dir.path());
+  std::ifstream in(anl + "profileB.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string other = text.str();
+  // Rename a value in profileB's embedded domain and in its utilities alike: a valid profile,
+  // but of another domain.
+  for (size_t at = other.find("\"valueH\""); at != std::string::npos;
+       at = other.find("\"valueH\"", at + 1))
+    other.replace(at, 8, "\"valueZ\"");
+  dir.Write("profileB.json", other);
+  auto loaded = Load(dir.path());
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(fs::path(loaded.error().file).filename(), "profileB.json");
+  EXPECT_NE(loaded.error().message.find("another domain"), std::string::npos);
+  EXPECT_GT(loaded.error().line, 1);
+
+  // Issue order: the domain file's, even when a profile lists its issues otherwise.
+  TempDir reordered;
+  fs::copy(anl + "profileA.json", reordered.path());
+  fs::copy(anl + "profileB.json", reordered.path());
+  reordered.Write("domain.json", R"({"name": "d", "issuesValues": {
+    "issueE": {"values": ["valueA", "valueB", "valueC", "valueD", "valueE", "valueF", "valueG",
+                          "valueH", "valueI", "valueJ", "valueK", "valueL", "valueM", "valueN",
+                          "valueO"]},
+    "issueA": {"values": ["valueA", "valueB", "valueC"]},
+    "issueB": {"values": ["valueA", "valueB", "valueC", "valueD", "valueE", "valueF", "valueG",
+                          "valueH"]},
+    "issueC": {"values": ["valueA", "valueB"]},
+    "issueD": {"values": ["valueA", "valueB", "valueC", "valueD", "valueE", "valueF", "valueG",
+                          "valueH", "valueI"]}}})");
+  auto original = Load(Data("anl2023/domain00"));
+  auto r = Load(reordered.path());
+  ASSERT_TRUE(original.ok());
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->scenario.space.issue(0).name, "issueE");
+  Outcome o = {1, 2, 3, 0, 4};     // issueE, A, B, C, D
+  Outcome same = {2, 3, 0, 4, 1};  // issueA, B, C, D, E
+  for (size_t p = 0; p < 2; ++p)
+    EXPECT_DOUBLE_EQ(EvaluateUtility(r->scenario.parties[p].profile, o),
+                     EvaluateUtility(original->scenario.parties[p].profile, same));
+}
+
 TEST(ScenarioIoTest, FormatNames) {
   for (ScenarioFormat f :
        {ScenarioFormat::kNative, ScenarioFormat::kGenius, ScenarioFormat::kGeniusWeb})
