@@ -92,7 +92,8 @@ struct RectangleNode {
 /// U(o) = min(1, f(o) / max_utility), f(o) the sum of the root nodes' values. GENIUS reads one
 /// root `ufun` (the first) and caps the quotient at 1 but not below 0; several roots are a parley
 /// extension (their values add up). The ANAC 2014 files use one SUM root of INCLUDES rectangles
-/// with integer utilities, and `maxutility` is the largest f over the space.
+/// with integer utilities; their `maxutility` is not always the largest f (in 17 of the 24
+/// profiles some outcomes exceed it, and the cap makes them all worth 1; docs/anac2014.md).
 struct HyperRectangleUtility {
   std::vector<RectangleNode> nodes;
   double max_utility = 1;  ///< The file's `maxutility`; utilities are divided by it.
