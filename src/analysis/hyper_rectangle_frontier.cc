@@ -510,7 +510,9 @@ std::vector<size_t> ChooseOrder(size_t issues,
 }
 
 /// The values of each issue worth trying: those no other value dominates for every party (see
-/// the header), one per class of equivalent values (the smallest). Issues in hard constraints keep
+/// the header), one per class of equivalent values (the smallest). Values between two consecutive
+/// bound ends are equivalent, so only the first value of each such segment is a candidate; wide
+/// integer issues with few bounds thus cost a few candidates. Issues in hard constraints keep
 /// every value.
 std::vector<std::vector<ValueIndex>> ReduceValues(const OutcomeSpace& space,
                                                   const std::vector<SignedBound>& signs,
@@ -521,10 +523,23 @@ std::vector<std::vector<ValueIndex>> ReduceValues(const OutcomeSpace& space,
   for (const auto& s : signs) on[s.issue].push_back(&s);
   for (size_t i = 0; i < space.NumIssues(); ++i) {
     const auto card = static_cast<ValueIndex>(space.issue(i).Cardinality());
-    const auto& bounds = on[i];
-    if (!reduce || constrained[i] ||
-        static_cast<double>(card) * card * static_cast<double>(bounds.size() + 1) > 5e7) {
+    if (!reduce || constrained[i]) {
       for (ValueIndex v = 0; v < card; ++v) values[i].push_back(v);
+      continue;
+    }
+    const auto& bounds = on[i];
+    std::vector<ValueIndex> starts = {0};
+    for (const SignedBound* b : bounds) {
+      starts.push_back(b->lo);
+      if (b->hi + 1 < card) starts.push_back(b->hi + 1);
+    }
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    if (card == 0) starts.clear();
+    if (static_cast<double>(starts.size()) * static_cast<double>(starts.size()) *
+            static_cast<double>(bounds.size() + 1) >
+        5e7) {
+      values[i] = std::move(starts);
       continue;
     }
     auto dominates = [&](ValueIndex v, ValueIndex w) {
@@ -536,10 +551,12 @@ std::vector<std::vector<ValueIndex>> ReduceValues(const OutcomeSpace& space,
       }
       return true;
     };
-    for (ValueIndex w = 0; w < card; ++w) {
+    for (ValueIndex w : starts) {
       bool dropped = false;
-      for (ValueIndex v = 0; v < card && !dropped; ++v)
+      for (size_t k = 0; k < starts.size() && !dropped; ++k) {
+        const ValueIndex v = starts[k];
         dropped = v != w && dominates(v, w) && (v < w || !dominates(w, v));
+      }
       if (!dropped) values[i].push_back(w);
     }
   }

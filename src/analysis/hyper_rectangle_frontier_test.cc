@@ -266,6 +266,32 @@ TEST(HyperRectangleFrontierTest, KnownSmallFrontier) {
   EXPECT_EQ(stats.values, (std::vector<size_t>{2, 2}));
 }
 
+/// Values between two bound ends are equivalent: a 100,000-value issue with a few rectangles
+/// costs a few candidates.
+TEST(HyperRectangleFrontierTest, WideIntegerIssuesCostOnlyTheirSegments) {
+  Scenario s;
+  s.space = OutcomeSpace({Issue::Integer("x", 0, 99999), Issue::Integer("y", 0, 2)});
+  HyperRectangleUtility a, b;
+  a.nodes.push_back({});
+  a.nodes[0].rectangles.push_back({{{0, 20000, 59999}}, {}, 3});
+  a.nodes[0].rectangles.push_back({{{0, 50000, 99999}, {1, 0, 1}}, {}, 2});
+  b.nodes.push_back({});
+  b.nodes[0].rectangles.push_back({{{0, 0, 29999}}, {}, 4});
+  b.nodes[0].rectangles.push_back({{{0, 40000, 79999}, {1, 1, 2}}, {}, 1});
+  a.max_utility = 5;
+  b.max_utility = 5;
+  s.parties = {{"a", {"a", a}}, {"b", {"b", b}}};
+  HyperRectangleSearchStats stats;
+  auto f = HyperRectangleParetoFrontier(s, {}, &stats);
+  ASSERT_TRUE(f.ok());
+  EXPECT_LE(stats.values[0], 7u);
+  EXPECT_LT(stats.nodes, 50u);
+  std::vector<std::vector<double>> found;
+  for (const auto& p : f->points) found.push_back(p.utilities);
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, BruteForce(s));
+}
+
 /// Two parties with opposed tastes: B's rectangles mirror A's (value v becomes 9 - v).
 Scenario OpposedScenario(uint64_t seed, int issues, int rects) {
   Rng rng(seed);
