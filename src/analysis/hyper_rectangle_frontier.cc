@@ -93,11 +93,10 @@ class PartyBound {
 /// A SUM-only tree as c + sum_t q_t [outcome in box_t], in exact fixed point q = u * 2^scale.
 class FixedPointBound final : public PartyBound {
  public:
-  /// nullopt when the tree has a MIN or MAX node or its numbers do not fit 128-bit fixed point.
+  /// Null when the tree has a MIN or MAX node or its numbers do not fit 128-bit fixed point.
   static std::unique_ptr<FixedPointBound> Build(const UtilityTree& tree,
                                                 const OutcomeSpace& space) {
-    std::vector<std::pair<double, Box>> raw;
-    double constant = 0;
+    std::vector<std::pair<double, Box>> raw;  // an empty box is a constant
     bool sum_only = true;
     auto flatten = [&](auto&& self, const RectangleNode& node, double mult) -> void {
       if (node.aggregation != RectangleNode::Aggregation::kSum) sum_only = false;
@@ -106,11 +105,7 @@ class FixedPointBound final : public PartyBound {
         if (u == 0) continue;
         auto inc = Intersect({}, rect.includes);
         if (!inc) continue;
-        if (inc->empty()) {
-          constant += u;
-        } else {
-          raw.emplace_back(u, *inc);
-        }
+        raw.emplace_back(u, *inc);
         if (rect.excludes.empty()) continue;
         // Outside the excluded box = everywhere minus inside it.
         auto box = Intersect(*inc, rect.excludes);
@@ -123,7 +118,7 @@ class FixedPointBound final : public PartyBound {
 
     // The smallest power of two that makes every number an integer.
     int scale = std::numeric_limits<int>::min();
-    double magnitude = std::abs(constant);
+    double magnitude = 0;
     auto need = [&](double x) {
       if (x == 0) return;
       if (!std::isfinite(x)) {
@@ -135,7 +130,6 @@ class FixedPointBound final : public PartyBound {
       const auto mantissa = static_cast<uint64_t>(std::ldexp(m, 53));
       scale = std::max(scale, 53 - e - std::countr_zero(mantissa));
     };
-    need(constant);
     for (const auto& [u, box] : raw) {
       need(u);
       magnitude += std::abs(u);
@@ -148,9 +142,14 @@ class FixedPointBound final : public PartyBound {
     bound->scale_ = scale;
     bound->hyper_ = tree.hyper;
     bound->max_utility_ = tree.max_utility;
-    bound->constant_ = static_cast<Int128>(std::ldexp(constant, scale));
-    for (auto& [u, box] : raw)
-      bound->terms_.push_back({static_cast<Int128>(std::ldexp(u, scale)), std::move(box)});
+    for (auto& [u, box] : raw) {
+      const auto q = static_cast<Int128>(std::ldexp(u, scale));
+      if (box.empty()) {
+        bound->constant_ += q;
+      } else {
+        bound->terms_.push_back({q, std::move(box)});
+      }
+    }
     bound->offsets_.assign(1, 0);
     for (const auto& issue : space.issues())
       bound->offsets_.push_back(bound->offsets_.back() + issue.Cardinality());
@@ -575,7 +574,7 @@ class Search {
 
   void Run(HyperRectangleSearchStats& stats) {
     const auto start = std::chrono::steady_clock::now();
-    deadline_ = options_.time_limit_seconds > 0
+    deadline_ = options_.time_limit_seconds > 0 && options_.time_limit_seconds < 1e9
                     ? start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                   std::chrono::duration<double>(options_.time_limit_seconds))
                     : std::chrono::steady_clock::time_point::max();
