@@ -132,13 +132,14 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
     auto built = analysis_internal::BuildAdditiveModel(scenario, options);
     if (built.ok()) {
       additive = std::move(*built);
-    } else if (built.error().code != ErrorCode::kUnsupported || !enumerable) {
+    } else if (built.error().code != ErrorCode::kUnsupported) {
       return built.error();
     } else {
       analysis.notes.push_back(
           "hard constraints tie too many issues to analyse them issue by "
           "issue (" +
-          built.error().message + "); the whole space was enumerated");
+          built.error().message + "); " +
+          (enumerable ? "the whole space was enumerated" : "the frontier was searched instead"));
     }
   }
   if (additive) {
@@ -192,11 +193,18 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
   if (!analysis.frontier.exact)
     analysis.notes.push_back("the Pareto frontier is approximate (" + analysis.frontier.method +
                              ")");
-  if (!analysis.frontier.all_equivalents_listed)
-    analysis.notes.push_back(
-        Format("the frontier holds %.0f outcomes; only the lowest-index outcome of each utility "
-               "vector is listed",
-               analysis.frontier.outcome_count));
+  if (!analysis.frontier.all_equivalents_listed) {
+    if (analysis.frontier.outcome_count > static_cast<double>(analysis.frontier.points.size())) {
+      analysis.notes.push_back(
+          Format("the frontier holds %.0f outcomes; only the lowest-index outcome of each utility "
+                 "vector is listed",
+                 analysis.frontier.outcome_count));
+    } else {
+      analysis.notes.push_back("one outcome of each utility vector on the frontier is listed (" +
+                               analysis.frontier.method +
+                               "); other outcomes with the same utilities are not counted");
+    }
+  }
   ChoosePoints(analysis);
   return analysis;
 }

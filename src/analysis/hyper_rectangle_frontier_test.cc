@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "parley/analysis/analysis.h"
 #include "parley/core/random.h"
 
 namespace parley {
@@ -362,6 +363,49 @@ TEST(HyperRectangleFrontierTest, RejectsProfilesThatDoNotFit) {
   EXPECT_FALSE(HyperRectangleParetoFrontier(s).ok());
   s.parties.clear();
   EXPECT_FALSE(HyperRectangleParetoFrontier(s).ok());
+}
+
+}  // namespace
+}  // namespace parley
+
+namespace parley {
+namespace {
+
+// ComputeParetoFrontier and Analyze send non-additive spaces too large to enumerate here.
+TEST(HyperRectangleFrontierTest, AnalysisDispatchesLargeSpacesHere) {
+  const Scenario s = OpposedScenario(7, 12, 40);  // 10^12 outcomes
+  auto direct = HyperRectangleParetoFrontier(s);
+  auto f = ComputeParetoFrontier(s);
+  ASSERT_TRUE(direct.ok() && f.ok());
+  EXPECT_TRUE(f->exact);
+  EXPECT_EQ(f->points, direct->points);
+  EXPECT_FALSE(f->all_equivalents_listed);
+  EXPECT_EQ(f->outcome_count, static_cast<double>(f->points.size()));
+
+  AnalysisOptions hurried;
+  hurried.time_limit_seconds = 1e-9;
+  auto refused = ComputeParetoFrontier(s, hurried);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnsupported);
+  EXPECT_NE(refused.error().message.find("time limit"), std::string::npos);
+  hurried.allow_approximation = true;
+  auto approximate = ComputeParetoFrontier(s, hurried);
+  ASSERT_TRUE(approximate.ok());
+  EXPECT_FALSE(approximate->exact);
+  EXPECT_NE(approximate->method.find("stopped at limit"), std::string::npos);
+
+  // Analyze samples what it cannot enumerate (ranges, ZOPA); fewer rectangles keep that quick.
+  const Scenario small = OpposedScenario(8, 12, 6);
+  auto frontier = ComputeParetoFrontier(small);
+  auto analysis = Analyze(small);
+  ASSERT_TRUE(frontier.ok() && analysis.ok());
+  EXPECT_EQ(analysis->frontier.points, frontier->points);
+  bool noted = false;
+  for (const auto& note : analysis->notes)
+    noted = noted || note.find("one outcome of each utility vector") != std::string::npos;
+  EXPECT_TRUE(noted);
+  const auto& points = frontier->points;
+  EXPECT_NE(std::find(points.begin(), points.end(), analysis->kalai), points.end());
 }
 
 }  // namespace

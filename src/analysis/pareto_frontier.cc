@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <string>
 
 #include "frontier_internal.h"
+#include "parley/analysis/hyper_rectangle_frontier.h"
 #include "parley/preference/compiled_profile.h"
 #include "skyline.h"
 
@@ -254,18 +256,31 @@ Result<EnumerationResult> EnumerateScenario(const Scenario& scenario,
 
 Result<ParetoFrontier> NonAdditiveFrontier(const Scenario& scenario, const AnalysisOptions& options,
                                            const Deadline& deadline) {
-  // Exact algorithms for special non-additive structures go here, ahead of enumeration (the
-  // ANAC 2014 hyper-rectangle branch and bound, src/analysis/hyper_rectangle_frontier.cc).
   if (Enumerable(scenario, options)) {
     PARLEY_ASSIGN_OR_RETURN(EnumerationResult result,
                             EnumerateScenario(scenario, options, deadline));
     return std::move(result.frontier);
   }
-  return Error::Unsupported(
-      "the outcome space has " + Count(scenario.space.Size()) +
-      " outcomes and not every profile is linear additive: the exact frontier needs enumeration "
-      "beyond the limit of " +
-      Count(options.max_enumeration) + " outcomes (max_enumeration)");
+  // Too large to enumerate: branch and bound over the profiles' rectangles (ANAC 2014;
+  // additive profiles join as single-issue rectangles). One outcome per utility vector.
+  HyperRectangleSearchOptions search;
+  // Like Deadline: a limit that is not positive has already expired.
+  search.time_limit_seconds = options.time_limit_seconds > 0 ? options.time_limit_seconds : 1e-9;
+  PARLEY_ASSIGN_OR_RETURN(ParetoFrontier frontier, HyperRectangleParetoFrontier(scenario, search));
+  if (!frontier.exact && !options.allow_approximation) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g", options.time_limit_seconds);
+    return Error::Unsupported(
+        "the outcome space has " + Count(scenario.space.Size()) +
+        " outcomes and the branch and bound for its exact Pareto frontier did not finish within "
+        "the time limit of " +
+        limit + " s; raise the limit or allow an approximation (the best outcomes found)");
+  }
+  if (static_cast<double>(frontier.points.size()) > options.max_frontier_points)
+    return TooManyPoints(static_cast<double>(frontier.points.size()), options);
+  frontier.outcome_count = static_cast<double>(frontier.points.size());
+  frontier.all_equivalents_listed = false;
+  return frontier;
 }
 
 }  // namespace analysis_internal
@@ -277,13 +292,9 @@ Result<ParetoFrontier> ComputeParetoFrontier(const Scenario& scenario,
   if (analysis_internal::AllAdditive(scenario)) {
     auto model = analysis_internal::BuildAdditiveModel(scenario, options);
     if (model.ok()) return analysis_internal::AdditiveFrontier(scenario, *model, options, deadline);
-    // Constraints tie too many issues to work component by component: enumerate if possible.
-    if (model.error().code != ErrorCode::kUnsupported ||
-        !analysis_internal::Enumerable(scenario, options))
-      return model.error();
-    PARLEY_ASSIGN_OR_RETURN(analysis_internal::EnumerationResult result,
-                            analysis_internal::EnumerateScenario(scenario, options, deadline));
-    return std::move(result.frontier);
+    // Constraints tie too many issues to work component by component: enumerate if possible,
+    // else branch and bound (NonAdditiveFrontier does both).
+    if (model.error().code != ErrorCode::kUnsupported) return model.error();
   }
   return analysis_internal::NonAdditiveFrontier(scenario, options, deadline);
 }

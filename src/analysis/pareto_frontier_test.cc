@@ -189,21 +189,31 @@ TEST(ParetoFrontierTest, NoAcceptableOutcomeGivesAnEmptyFrontier) {
   EXPECT_EQ(a.error().code, ErrorCode::kBadInput);
 }
 
-TEST(ParetoFrontierTest, RefusesLargeNonAdditiveSpaces) {
+// Beyond max_enumeration, non-additive spaces go to the hyper-rectangle branch and bound
+// (hyper_rectangle_frontier_test.cc tests it): the same utility vectors, one outcome each.
+TEST(ParetoFrontierTest, LargeNonAdditiveSpacesUseBranchAndBound) {
   Rng rng(3);
   RandomScenarioSpec spec;
   spec.non_additive = true;
   spec.max_outcomes = 1000;
-  Scenario s;
-  do {
-    s = RandomScenario(rng, spec);
-  } while (analysis_internal::AllAdditive(s) || s.space.Size() < 10);
-  AnalysisOptions options;
-  options.max_enumeration = 5;
-  auto f = ComputeParetoFrontier(s, options);
-  ASSERT_FALSE(f.ok());
-  EXPECT_EQ(f.error().code, ErrorCode::kUnsupported);
-  EXPECT_NE(f.error().message.find("max_enumeration"), std::string::npos);
+  for (int k = 0; k < 20; ++k) {
+    Scenario s;
+    do {
+      s = RandomScenario(rng, spec);
+    } while (analysis_internal::AllAdditive(s) || s.space.Size() < 10);
+    AnalysisOptions options;
+    options.max_enumeration = 5;
+    auto f = ComputeParetoFrontier(s, options);
+    auto ref = ComputeParetoFrontier(s);
+    ASSERT_TRUE(f.ok() && ref.ok());
+    EXPECT_NE(f->method.find("branch and bound"), std::string::npos);
+    EXPECT_FALSE(f->all_equivalents_listed);
+    std::vector<std::vector<double>> a, b;
+    for (const auto& p : f->points) a.push_back(p.utilities);
+    for (const auto& p : ref->points)
+      if (b.empty() || b.back() != p.utilities) b.push_back(p.utilities);
+    EXPECT_EQ(a, b);
+  }
 }
 
 TEST(ParetoFrontierTest, InvalidScenarioIsBadInput) {

@@ -79,10 +79,12 @@ struct ParetoFrontier {
   bool exact = true;
   std::string method;
   /// Outcomes on the frontier, counting outcomes with equal utility vectors (may exceed
-  /// points.size() when all_equivalents_listed is false).
+  /// points.size() when all_equivalents_listed is false). Branch and bound does not count them:
+  /// it sets points.size().
   double outcome_count = 0;
   /// False when only the lowest-index outcome of each utility vector is listed because the
-  /// frontier holds more than AnalysisOptions::max_frontier_points outcomes.
+  /// frontier holds more than AnalysisOptions::max_frontier_points outcomes, or when branch and
+  /// bound (non-additive spaces too large to enumerate) lists the first outcome it met of each.
   bool all_equivalents_listed = true;
 };
 
