@@ -410,3 +410,47 @@ TEST(HyperRectangleFrontierTest, AnalysisDispatchesLargeSpacesHere) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+// Additive profiles whose hard constraints tie more issues than the issue-by-issue method takes
+// (max_enumeration) in a space too large to enumerate go to branch and bound too.
+TEST(HyperRectangleFrontierTest, ConstrainedAdditiveSpacesFallBackHere) {
+  Rng rng(11);
+  Scenario s;
+  std::vector<Issue> issues;
+  for (int i = 0; i < 12; ++i) issues.push_back(Issue::Integer("i" + std::to_string(i), 0, 9));
+  s.space = OutcomeSpace(std::move(issues));
+  Shape shape;
+  shape.additive = true;
+  for (int p = 0; p < 2; ++p) {
+    Profile profile;
+    do {
+      profile = RandomProfile(rng, s.space, shape);
+    } while (!profile.IsAdditive());
+    s.parties.push_back({"p" + std::to_string(p), profile});
+  }
+  // Issues 0..3 tied by a chain of constraints: 10^4 combinations.
+  for (size_t i = 0; i < 3; ++i)
+    s.parties[0].profile.constraints.push_back({"chain", {{i, {0, 1, 2}}}, {i + 1, {3, 4, 5, 6}}});
+  AnalysisOptions issue_by_issue;
+  AnalysisOptions tight;
+  tight.max_enumeration = 1000;
+  auto a = ComputeParetoFrontier(s, issue_by_issue);
+  auto b = ComputeParetoFrontier(s, tight);
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  ASSERT_TRUE(b.ok()) << b.error().ToString();
+  EXPECT_NE(b->method.find("branch and bound"), std::string::npos);
+  std::vector<std::vector<double>> va, vb;
+  for (const auto& p : a->points)
+    if (va.empty() || va.back() != p.utilities) va.push_back(p.utilities);
+  for (const auto& p : b->points) vb.push_back(p.utilities);
+  EXPECT_EQ(va, vb);
+  auto analysis = Analyze(s, tight);
+  ASSERT_TRUE(analysis.ok()) << analysis.error().ToString();
+  EXPECT_EQ(analysis->frontier.points, b->points);
+}
+
+}  // namespace
+}  // namespace parley
