@@ -42,14 +42,16 @@ void AddNegotiateCommand(CLI::App& app, Action& action);
 void AddAgentsCommand(CLI::App& app, Action& action);
 void AddProtocolsCommand(CLI::App& app, Action& action);
 
-/// The options of `parley negotiate`; defaults run Boulware agents under SAO on the built-in
-/// default scenario.
+/// The options of `parley negotiate`. Defaults: the built-in default scenario; the single
+/// undertaking for scenarios that declare tracks or ratifiers (doha-2019), else SAO; under the
+/// single undertaking a mix of its agents (undertaking_report.h), else Boulware.
 struct NegotiateArgs {
   std::vector<std::string> scenarios;  ///< Files, folders or a built-in name; empty: default.
-  std::string protocol = "sao";        ///< Protocol spec.
+  std::string protocol;                ///< Protocol spec; empty: DefaultProtocol(scenario).
   std::string agents;                  ///< Comma-separated agent specs (SplitSpecList).
-  std::optional<int64_t> rounds;       ///< Deadline in rounds (default 100).
-  std::optional<double> time;          ///< Deadline in seconds (excludes rounds).
+  bool compare = false;  ///< Issue-by-issue binding vs. the single undertaking, side by side.
+  std::optional<int64_t> rounds;  ///< Deadline in rounds (default 100).
+  std::optional<double> time;     ///< Deadline in seconds (excludes rounds).
   uint64_t seed = 0;
   bool json = false;
   bool summary = false;  ///< Only the outcome, not the moves.

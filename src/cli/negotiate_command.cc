@@ -13,13 +13,18 @@
 #include "parley/session/plot.h"
 #include "parley/session/report.h"
 #include "parley/session/session.h"
+#include "undertaking_report.h"
 
 namespace parley::cli {
 namespace {
 
-Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_t parties) {
+Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_t parties,
+                                                  const std::string& protocol) {
   std::vector<std::string> agents = SplitSpecList(text);
-  if (agents.empty()) agents = {"boulware"};
+  if (agents.empty()) {
+    if (IsSingleUndertaking(protocol)) return DefaultUndertakingAgents(parties);
+    agents = {"boulware"};
+  }
   if (agents.size() == 1 && parties > 1) agents.assign(parties, agents[0]);
   if (agents.size() != parties) {
     return Error::BadInput("the scenario has " + std::to_string(parties) + " parties but " +
@@ -47,7 +52,9 @@ int RunNegotiate(const NegotiateArgs& args) {
   if (!loaded) return ReportError(loaded.error());
 
   SessionConfig config;
-  config.protocol = args.protocol;
+  config.protocol = !args.protocol.empty() ? args.protocol
+                    : args.compare         ? "single-undertaking"
+                                           : DefaultProtocol(loaded->scenario);
   config.seed = args.seed;
   if (args.time) {
     config.deadline = Deadline::Seconds(*args.time);
@@ -56,7 +63,7 @@ int RunNegotiate(const NegotiateArgs& args) {
     config.deadline = Deadline::Rounds(args.rounds.value_or(100));
   }
   Result<std::vector<std::string>> agents =
-      AgentsForParties(args.agents, loaded->scenario.NumParties());
+      AgentsForParties(args.agents, loaded->scenario.NumParties(), config.protocol);
   if (!agents) return ReportError(agents.error());
   config.agents = *agents;
   // Check the names before any costly analysis.
@@ -69,6 +76,7 @@ int RunNegotiate(const NegotiateArgs& args) {
   analysis.allow_approximation = true;
   analysis.time_limit_seconds = args.analysis_time_limit;
   const ReferencePoints reference = ComputeReferencePoints(prepared.scenario(), analysis);
+  if (args.compare) return RunCompare(prepared, config, reference, args.json);
 
   Result<SessionResult> result = RunSession(prepared, config, &reference);
   if (!result) return ReportError(result.error());
@@ -88,6 +96,8 @@ int RunNegotiate(const NegotiateArgs& args) {
     TranscriptOptions options;
     options.show_moves = !args.summary;
     WriteTranscript(out, prepared, *result, options);
+    if (IsSingleUndertaking(config.protocol))
+      out << PackagePlacementText(prepared, *result, reference);
     std::fputs(out.str().c_str(), stdout);
   }
   return 0;
@@ -132,10 +142,14 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
                       "A native .yaml file, a GENIUS folder, a GeniusWeb folder, a list of "
                       "files, or a built-in name (default: doha-2019)");
   command->add_option("--protocol", args->protocol,
-                      "Protocol by name, name:key=value,... (default: sao; see parley protocols)");
+                      "Protocol by name, name:key=value,... (default: single-undertaking for "
+                      "scenarios with tracks or ratifiers, such as doha-2019, else sao; see "
+                      "parley protocols)");
   command->add_option("--agents", args->agents,
                       "Agents in party order, comma-separated, each name:key=value,... (one "
-                      "agent plays every party; default: boulware; see parley agents)");
+                      "agent plays every party; default: boulware, or under the single "
+                      "undertaking logroller, issue-by-issue, conditional-hardliner, ...; see "
+                      "parley agents)");
   auto* rounds = command->add_option("--rounds", args->rounds, "Deadline in rounds (default 100)")
                      ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   auto* time = command->add_option("--time", args->time, "Deadline in seconds of wall time")
@@ -144,9 +158,16 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
   command->add_option("--seed", args->seed, "Seed of every random choice (default 0)");
   command->add_flag("--json", args->json, "Print one JSON object (see docs/negotiation.md)");
   command->add_flag("--summary", args->summary, "Only the outcome, not every move");
-  command->add_option("--trace", args->trace, "Write every move to FILE (.csv or .jsonl)");
-  command->add_option("--plot", args->plot,
-                      "Write a picture in utility space to FILE (.svg or .html)");
+  auto* trace =
+      command->add_option("--trace", args->trace, "Write every move to FILE (.csv or .jsonl)");
+  auto* plot = command->add_option("--plot", args->plot,
+                                   "Write a picture in utility space to FILE (.svg or .html)");
+  command
+      ->add_flag("--compare", args->compare,
+                 "Run the same agents and seed under issue-by-issue binding and under the single "
+                 "undertaking, and show the two outcomes side by side")
+      ->excludes(trace)
+      ->excludes(plot);
   command->add_option("--format", args->format, "Input format (default: detected)")
       ->check(CLI::IsMember({"native", "genius", "geniusweb"}));
   command

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <ostream>
 #include <string>
 
@@ -103,6 +104,22 @@ size_t Width(const std::string& s) {
 std::string Pad(const std::string& s, size_t width) {
   const size_t w = Width(s);
   return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+// Calls `state` for each protocol round state (single undertaking) due before a move of round
+// `before` (all remaining ones when `before` is past the end), `move` for each move, in order.
+template <typename OnMove, typename OnState>
+void Interleave(const NegotiationResult& n, OnMove move, OnState state) {
+  size_t next = 0;
+  auto flush = [&](int before) {
+    for (; next < n.round_states.size() && n.round_states[next].round < before; ++next)
+      state(n.round_states[next]);
+  };
+  for (const Move& m : n.moves) {
+    flush(m.round);
+    move(m);
+  }
+  flush(std::numeric_limits<int>::max());
 }
 
 }  // namespace
@@ -221,7 +238,12 @@ void WriteTranscript(std::ostream& out, const PreparedScenario& scenario, const 
     for (size_t i = 0; i < parties; ++i) header.push_back("u(" + r.parties[i] + ")");
     header.push_back("outcome");
     rows.push_back(header);
-    for (const Move& move : n.moves) {
+    // A one-element row is a line of its own: the protocol's state after a round.
+    auto on_state = [&](const RoundState& s) {
+      if (!s.text.empty())
+        rows.push_back({"   state after round " + std::to_string(s.round + 1) + ": " + s.text});
+    };
+    auto on_move = [&](const Move& move) {
       std::vector<std::string> row = {std::to_string(move.round + 1),
                                       PartyName(scenario, move.party)};
       const std::string text = MoveText(scenario, move);
@@ -234,12 +256,17 @@ void WriteTranscript(std::ostream& out, const PreparedScenario& scenario, const 
       if (!move.note.empty()) tail += (tail.empty() ? "(" : "  (") + move.note + ")";
       row.push_back(tail);
       rows.push_back(std::move(row));
-    }
+    };
+    Interleave(n, on_move, on_state);
     std::vector<size_t> width(header.size(), 0);
     for (const auto& row : rows)
       for (size_t c = 0; c + 1 < row.size(); ++c) width[c] = std::max(width[c], Width(row[c]));
     out << "\n";
     for (const auto& row : rows) {
+      if (row.size() == 1) {
+        out << row[0] << "\n";
+        continue;
+      }
       std::string line;
       for (size_t c = 0; c < row.size(); ++c) {
         if (c == 0) {
@@ -290,7 +317,24 @@ void WriteTraceCsv(std::ostream& out, const PreparedScenario& scenario, const Se
   for (const Issue& issue : space.issues()) out << "," << CsvField(issue.name);
   for (const auto& party : r.parties) out << "," << CsvField("u_" + party);
   out << ",note\n";
-  for (const Move& move : r.negotiation.moves) {
+  // A protocol's state after a round (single undertaking): a row whose turn and action are
+  // "state", with each issue's "status:value" (or "status") in its column.
+  auto on_state = [&](const RoundState& s) {
+    const Json state = Json::parse(s.json, nullptr, /*allow_exceptions=*/false);
+    out << s.round + 1 << ",,,state,state";
+    for (size_t i = 0; i < space.NumIssues(); ++i) {
+      out << ",";
+      if (!state.is_object() || !state.contains("issues") || i >= state["issues"].size()) continue;
+      const Json& issue = state["issues"][i];
+      std::string cell = issue.value("status", "");
+      if (issue.contains("value") && issue["value"].is_string())
+        cell += ":" + issue["value"].get<std::string>();
+      out << CsvField(cell);
+    }
+    for (size_t i = 0; i < r.parties.size(); ++i) out << ",";
+    out << "," << CsvField(s.text) << "\n";
+  };
+  auto on_move = [&](const Move& move) {
     out << move.round + 1 << "," << Json(move.time).dump() << ","
         << CsvField(PartyName(scenario, move.party)) << "," << TurnKindName(move.turn) << ","
         << CsvField(MoveText(scenario, move));
@@ -303,12 +347,20 @@ void WriteTraceCsv(std::ostream& out, const PreparedScenario& scenario, const Se
       if (!move.utilities.empty()) out << Json(move.utilities[i]).dump();
     }
     out << "," << CsvField(move.note) << "\n";
-  }
+  };
+  Interleave(r.negotiation, on_move, on_state);
 }
 
 void WriteTraceJsonLines(std::ostream& out, const PreparedScenario& scenario,
                          const SessionResult& r) {
-  for (const Move& move : r.negotiation.moves) out << MoveToJson(scenario, move).dump() << "\n";
+  // Moves, and after each round the protocol's state, if it has one: {"state": {...}}.
+  Interleave(
+      r.negotiation, [&](const Move& move) { out << MoveToJson(scenario, move).dump() << "\n"; },
+      [&](const RoundState& s) {
+        Json state = Json::parse(s.json, nullptr, /*allow_exceptions=*/false);
+        if (state.is_discarded()) state = Json::object();
+        out << Json{{"state", state}}.dump() << "\n";
+      });
 }
 
 Status WriteTraceFile(const std::string& path, const PreparedScenario& scenario,

@@ -20,8 +20,9 @@ struct TranscriptOptions {
   int precision = 4;       ///< Decimals for utilities.
 };
 
-/// Round, party, move, each party's utility for the outcome of the move; then the outcome
-/// (agreement or none and why), utilities, distances to Pareto and Nash, welfare, rounds.
+/// Round, party, move, each party's utility for the outcome of the move (and, for protocols that
+/// have one, a "state after round N" line whenever the protocol's state changed); then the
+/// outcome (agreement or none and why), utilities, distances to Pareto and Nash, welfare, rounds.
 void WriteTranscript(std::ostream& out, const PreparedScenario& scenario,
                      const SessionResult& result, const TranscriptOptions& options = {});
 
@@ -40,6 +41,9 @@ nlohmann::ordered_json MoveToJson(const PreparedScenario& scenario, const Move& 
 
 /// Every move, one per line: CSV with a header (round, time, party, turn, action, one column per
 /// issue, one utility column per party, note) or JSON Lines (one MoveToJson object per line).
+/// Protocols with a per-round state (the single undertaking's issues) add, after each round's
+/// moves, a CSV row with turn and action "state" and each issue's "status:value" in its column,
+/// or a JSON line {"state": {...}} (NegotiationResult::round_states).
 void WriteTraceCsv(std::ostream& out, const PreparedScenario& scenario,
                    const SessionResult& result);
 void WriteTraceJsonLines(std::ostream& out, const PreparedScenario& scenario,
