@@ -225,8 +225,31 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenCase{"error_unknown_command.txt", {"frobnicate"}, 2},
         GoldenCase{"error_bad_resolution.txt", {"analyze", "--resolution", "1"}, 2},
         GoldenCase{"error_convert_needs_target.txt", {"convert", "doha-2019", "/nonexistent/x"}, 2},
-        GoldenCase{"error_convert_one_path.txt", {"convert", "doha-2019"}, 2}),
+        GoldenCase{"error_convert_one_path.txt", {"convert", "doha-2019"}, 2},
+        // The single undertaking (docs/single-undertaking.md): `parley` itself is default.txt.
+        GoldenCase{"negotiate_compare.txt", {"negotiate", "--compare"}},
+        GoldenCase{"negotiate_compare.json", {"negotiate", "--compare", "--json"}},
+        GoldenCase{"negotiate_undertaking_short.json",
+                   {"negotiate", "--protocol", "single-undertaking", "--rounds", "10", "--json"}},
+        GoldenCase{"error_compare_needs_undertaking.txt",
+                   {"negotiate", "--compare", "--protocol", "sao"},
+                   2}),
     TestName);
+
+// `parley` with no command is `parley negotiate` on doha-2019 under the single undertaking, and
+// gives the same bytes every run.
+TEST(CliTest, DefaultRunIsTheSingleUndertakingOnDoha) {
+  const RunResult first = RunParley({});
+  const RunResult second = RunParley({});
+  const RunResult negotiate = RunParley({"negotiate"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, second.out);
+  EXPECT_EQ(first.out, negotiate.out);
+  EXPECT_NE(first.out.find("negotiation: doha-2019, protocol single-undertaking"),
+            std::string::npos);
+  EXPECT_NE(first.out.find("final vote ("), std::string::npos);
+  EXPECT_NE(first.out.find("the whole package against the frontier"), std::string::npos);
+}
 
 TEST(CliTest, HelpAndVersionSucceed) {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"},
