@@ -57,8 +57,7 @@ void RegisterAspiration(Registry<Negotiator>& registry) {
            exponent = 0.25;
          } else {
            return Error::BadInput("parameter 'type' of 'aspiration' is '" + type +
-                                      "': expected boulware, linear or conceder",
-                                  {}, 0, "type");
+                                  "': expected boulware, linear or conceder");
          }
          PARLEY_ASSIGN_OR_RETURN(exponent, params.Double("exponent", exponent, 1e-6, 1e6));
          return MakeAgent<Aspiration>(exponent);

@@ -301,10 +301,9 @@ Result<std::unique_ptr<AcceptanceCondition>> MakeAcceptance(std::string_view exp
       auto entry = AcceptanceConditions().Find(name);
       if (!entry) {
         return Error::BadInput("unknown acceptance condition '" + std::string(name) + "' in '" +
-                                   std::string(expression) +
-                                   "'; known: " + AcceptanceConditions().KnownNames() +
-                                   " (combine with -or- and -and-)",
-                               {}, 0, "accept");
+                               std::string(expression) +
+                               "'; known: " + AcceptanceConditions().KnownNames() +
+                               " (combine with -or- and -and-)");
       }
       PARLEY_ASSIGN_OR_RETURN(auto condition, entry->factory(params));
       terms.back().push_back(std::move(condition));
@@ -334,8 +333,7 @@ void RegisterBoa(Registry<Negotiator>& registry) {
          auto bidding_entry = BiddingStrategies().Find(bidding_name);
          if (!bidding_entry) {
            return Error::BadInput("unknown bidding strategy '" + bidding_name +
-                                      "'; known: " + BiddingStrategies().KnownNames(),
-                                  {}, 0, "bidding");
+                                  "'; known: " + BiddingStrategies().KnownNames());
          }
          PARLEY_ASSIGN_OR_RETURN(auto bidding, bidding_entry->factory(params));
          PARLEY_ASSIGN_OR_RETURN(std::string model_name, params.String("model", "frequency"));
@@ -344,8 +342,7 @@ void RegisterBoa(Registry<Negotiator>& registry) {
            auto model_entry = OpponentModels().Find(model_name);
            if (!model_entry) {
              return Error::BadInput("unknown opponent model '" + model_name + "'; known: none, " +
-                                        OpponentModels().KnownNames(),
-                                    {}, 0, "model");
+                                    OpponentModels().KnownNames());
            }
            PARLEY_ASSIGN_OR_RETURN(model, model_entry->factory(params));
          }

@@ -133,13 +133,11 @@ Result<double> SpecParams::Double(std::string_view key, double fallback, double 
   auto [ptr, ec] = std::from_chars(text->data(), end, value);
   if (ec != std::errc() || ptr != end || !std::isfinite(value)) {
     return Error::BadInput("parameter " + Quote(key) + " of " + Quote(spec_->name) +
-                               ": expected a number, got " + Quote(*text),
-                           {}, 0, std::string(key));
+                           ": expected a number, got " + Quote(*text));
   }
   if (value < lo || value > hi) {
     return Error::BadInput("parameter " + Quote(key) + " of " + Quote(spec_->name) + " is " +
-                               *text + ": expected a number from " + Num(lo) + " to " + Num(hi),
-                           {}, 0, std::string(key));
+                           *text + ": expected a number from " + Num(lo) + " to " + Num(hi));
   }
   return value;
 }
@@ -152,13 +150,11 @@ Result<int64_t> SpecParams::Int(std::string_view key, int64_t fallback, int64_t 
   auto [ptr, ec] = std::from_chars(text->data(), end, value);
   if (ec != std::errc() || ptr != end) {
     return Error::BadInput("parameter " + Quote(key) + " of " + Quote(spec_->name) +
-                               ": expected an integer, got " + Quote(*text),
-                           {}, 0, std::string(key));
+                           ": expected an integer, got " + Quote(*text));
   }
   if (value < lo || value > hi) {
     return Error::BadInput("parameter " + Quote(key) + " of " + Quote(spec_->name) + " is " +
-                               *text + ": expected an integer from " + Num(lo) + " to " + Num(hi),
-                           {}, 0, std::string(key));
+                           *text + ": expected an integer from " + Num(lo) + " to " + Num(hi));
   }
   return value;
 }
@@ -169,8 +165,7 @@ Result<bool> SpecParams::Bool(std::string_view key, bool fallback) {
   if (*text == "true" || *text == "1" || *text == "yes") return true;
   if (*text == "false" || *text == "0" || *text == "no") return false;
   return Error::BadInput("parameter " + Quote(key) + " of " + Quote(spec_->name) +
-                             ": expected true or false, got " + Quote(*text),
-                         {}, 0, std::string(key));
+                         ": expected true or false, got " + Quote(*text));
 }
 
 Result<std::string> SpecParams::String(std::string_view key, std::string fallback) {
@@ -186,8 +181,7 @@ Status SpecParams::CheckAllUsed(std::string_view what,
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
     return Error::BadInput("unknown parameter " + Quote(spec_->params[i].first) + " for " +
-                               std::string(what) + "; known: " + (list.empty() ? "none" : list),
-                           {}, 0, spec_->params[i].first);
+                           std::string(what) + "; known: " + (list.empty() ? "none" : list));
   }
   return {};
 }

@@ -1,8 +1,10 @@
 #include "parley/protocol/utility_index.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace parley {
 namespace {
@@ -13,6 +15,12 @@ constexpr double kSlack = 1e-9;
 
 bool EntryLess(double u1, uint64_t k1, double u2, uint64_t k2) {
   return u1 < u2 || (u1 == u2 && k1 < k2);
+}
+
+// Orders doubles as unsigned integers: flip all bits of negatives, the sign bit of the rest.
+uint64_t SortKey(double u) {
+  const uint64_t bits = std::bit_cast<uint64_t>(u == 0.0 ? 0.0 : u);  // -0.0 sorts as +0.0
+  return (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
 }
 
 }  // namespace
@@ -146,70 +154,48 @@ void UtilityIndex::BuildSorted() {
   std::vector<uint64_t> cards(k);
   for (size_t i = 0; i < k; ++i) cards[i] = space_->issue(i).Cardinality();
 
-  // Utilities in index order. Additive profiles keep prefix sums per issue so that each outcome
-  // costs one addition, summed in issue order exactly as CompiledProfile::Utility does.
-  std::vector<double> utilities(n);
-  std::vector<bool> acceptable;
-  if (profile_->has_constraints()) acceptable.assign(n, true);
+  // Utilities in index order, straight into the entries. Additive profiles keep prefix sums
+  // per issue so that each outcome costs one addition, summed in issue order exactly as
+  // CompiledProfile::Utility does (so the index and the profile agree to the last bit).
+  entries_.clear();
+  entries_.reserve(n);
   Outcome o(k, 0);
   std::vector<double> prefix(k + 1, 0.0);
   const bool additive = profile_->additive();
+  const bool constrained = profile_->has_constraints();
   std::vector<std::span<const double>> tables;
   if (additive) {
     for (size_t i = 0; i < k; ++i) tables.push_back(profile_->IssueTable(i));
     for (size_t i = 0; i < k; ++i) prefix[i + 1] = prefix[i] + tables[i][0];
   }
   for (uint64_t idx = 0; idx < n; ++idx) {
-    utilities[idx] = additive ? prefix[k] : profile_->Utility(o);
-    if (!acceptable.empty()) acceptable[idx] = profile_->Acceptable(o);
+    if (!constrained || profile_->Acceptable(o))
+      entries_.push_back({additive ? prefix[k] : profile_->Utility(o), idx});
     size_t i = k - 1;
     while (++o[i] == cards[i] && i > 0) o[i--] = 0;
     if (additive && idx + 1 < n)
       for (size_t j = i; j < k; ++j) prefix[j + 1] = prefix[j] + tables[j][o[j]];
   }
-
-  double lo = kInf, hi = -kInf;
-  uint64_t m = 0;
-  for (uint64_t idx = 0; idx < n; ++idx) {
-    if (!acceptable.empty() && !acceptable[idx]) continue;
-    lo = std::min(lo, utilities[idx]);
-    hi = std::max(hi, utilities[idx]);
-    ++m;
-  }
-  if (m == 0) {
+  if (entries_.empty()) {
     empty_ = true;
     return;
   }
 
-  // Bucket sort: one counting pass by utility range, a stable scatter (index order is kept
-  // within a bucket), then small sorts per bucket. Much faster than one big sort.
-  const uint64_t buckets = std::clamp<uint64_t>(m / 8, 1, uint64_t{1} << 22);
-  const double scale = hi > lo ? static_cast<double>(buckets) / (hi - lo) : 0.0;
-  auto bucket_of = [&](double u) {
-    const auto b = static_cast<uint64_t>((u - lo) * scale);
-    return std::min(b, buckets - 1);
-  };
-  std::vector<uint64_t> start(buckets + 1, 0);
-  for (uint64_t idx = 0; idx < n; ++idx)
-    if (acceptable.empty() || acceptable[idx]) ++start[bucket_of(utilities[idx]) + 1];
-  for (uint64_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
-  entries_.resize(m);
-  {
-    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
-    for (uint64_t idx = 0; idx < n; ++idx) {
-      if (!acceptable.empty() && !acceptable[idx]) continue;
-      entries_[fill[bucket_of(utilities[idx])]++] = {utilities[idx], idx};
-    }
+  // LSD radix sort on the utility's bits, 16 bits a pass. Stable, and the entries start in
+  // index order, so equal utilities stay in ascending index order: the tie rule for free.
+  // Passes whose digit is the same for every entry are skipped (typically the top one or two).
+  std::vector<Entry> buffer(entries_.size());
+  std::vector<uint64_t> count(1 << 16);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const Entry& e : entries_) ++count[(SortKey(e.utility) >> shift) & 0xFFFF];
+    if (*std::max_element(count.begin(), count.end()) == entries_.size()) continue;
+    uint64_t sum = 0;
+    for (uint64_t& c : count) sum += std::exchange(c, sum);
+    for (const Entry& e : entries_) buffer[count[(SortKey(e.utility) >> shift) & 0xFFFF]++] = e;
+    entries_.swap(buffer);
   }
-  for (uint64_t b = 0; b < buckets; ++b) {
-    auto first = entries_.begin() + static_cast<ptrdiff_t>(start[b]);
-    auto last = entries_.begin() + static_cast<ptrdiff_t>(start[b + 1]);
-    if (last - first > 1) {
-      std::sort(first, last, [](const Entry& a, const Entry& b2) {
-        return EntryLess(a.utility, a.key, b2.utility, b2.key);
-      });
-    }
-  }
+  entries_.shrink_to_fit();
   worst_ = entries_.front().utility;
   best_ = entries_.back().utility;
   best_outcome_ = OutcomeAt(RankRange(best_, best_).first);

@@ -111,16 +111,11 @@ class Registry {
   Result<std::unique_ptr<T>> Make(const Spec& spec) const {
     std::optional<RegistryEntry<T>> entry = Find(spec.name);
     if (!entry) {
-      return Error::BadInput("unknown " + kind_ + " '" + spec.name + "'; known: " + KnownNames(),
-                             {}, 0, kind_);
+      return Error::BadInput("unknown " + kind_ + " '" + spec.name + "'; known: " + KnownNames());
     }
     SpecParams params(spec);
     auto made = entry->factory(params);
-    if (!made) {
-      Error e = made.error();
-      if (e.field.empty()) e.field = spec.name;
-      return e;
-    }
+    if (!made) return made.error();
     std::vector<std::string> known;
     for (const auto& p : entry->parameters) known.push_back(p.name);
     PARLEY_RETURN_IF_ERROR(params.CheckAllUsed(kind_ + " '" + spec.name + "'", known));
