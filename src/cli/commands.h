@@ -65,6 +65,32 @@ struct NegotiateArgs {
 /// Runs `parley negotiate` with these options; returns the exit code.
 int RunNegotiate(const NegotiateArgs& args);
 
+/// `parley tournament` (tournament_command.cc, docs/tournament.md).
+void AddTournamentCommand(CLI::App& app, Action& action);
+
+/// The options of `parley tournament`.
+struct TournamentArgs {
+  std::string agents;                  ///< Comma-separated agent specs (SplitSpecList).
+  std::vector<std::string> scenarios;  ///< Paths; folders of scenario folders are expanded.
+  int64_t rounds = 100;
+  int repetitions = 1;
+  bool rotate_profiles = false;
+  bool self_play = false;
+  std::string protocol = "sao";
+  uint64_t seed = 0;
+  int jobs = 0;  ///< 0: hardware threads (shared between MPI ranks on one machine).
+  std::string db;
+  std::string csv;
+  std::string report;
+  bool no_timing = false;  ///< CSV without the wall-clock columns.
+  double move_time_limit = 10;
+  double session_time_limit = 120;
+  bool quiet = false;
+};
+
+/// Runs `parley tournament`; returns the exit code.
+int RunTournamentCommand(const TournamentArgs& args);
+
 /// What `parley` does with no subcommand: its main job on the built-in default scenario.
 int RunDefault();
 

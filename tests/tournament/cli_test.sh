@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `parley tournament` end to end: results independent of --jobs, resume from the database, a
+# database of another configuration refused, and the summary against its golden file
+# (PARLEY_UPDATE_GOLDEN=1 rewrites it).
+source "$(dirname "$0")/common.sh"
+
+"$PARLEY" tournament "${args[@]}" --jobs 1 --csv "$tmp/a.csv" --report "$tmp/a.html" > "$tmp/a.txt"
+"$PARLEY" tournament "${args[@]}" --jobs 2 --csv "$tmp/b.csv" --report "$tmp/b.html" \
+  --db "$tmp/b.db" > "$tmp/b.txt"
+same "$tmp/a.csv" "$tmp/b.csv"
+same "$tmp/a.txt" "$tmp/b.txt"
+same "$tmp/a.html" "$tmp/b.html"
+[[ $(wc -l < "$tmp/a.csv") -eq $((1 + 48 * 2 + 180 * 3)) ]] || fail "unexpected CSV row count"
+
+# Rerunning with the database runs nothing and reports the same.
+"$PARLEY" tournament "${args[@]}" --jobs 2 --csv "$tmp/c.csv" --db "$tmp/b.db" > "$tmp/c.txt"
+same "$tmp/a.csv" "$tmp/c.csv"
+same "$tmp/a.txt" "$tmp/c.txt"
+
+# Another configuration with the same database is refused (exit code 2), naming the change.
+if "$PARLEY" tournament "${args[@]}" --repetitions 2 --db "$tmp/b.db" > /dev/null 2> "$tmp/err"; then
+  fail "a database of another tournament was accepted"
+fi
+grep -q "different tournament (repetitions: 2 now, 1 in the database)" "$tmp/err" ||
+  fail "unexpected error: $(cat "$tmp/err")"
+
+# Bad input: an unknown agent lists the known ones.
+if "$PARLEY" tournament --agents boulware,bulldozer --scenarios "$DATA/genius/y2012/LaptopA" \
+    2> "$tmp/err"; then
+  fail "an unknown agent was accepted"
+fi
+grep -q "unknown agent 'bulldozer'; known: aspiration" "$tmp/err" || fail "$(cat "$tmp/err")"
+
+if [[ "${PARLEY_UPDATE_GOLDEN:-0}" == 1 ]]; then
+  cp "$tmp/a.txt" "$GOLDEN/summary.txt"
+fi
+same "$GOLDEN/summary.txt" "$tmp/a.txt"
+echo "ok"
