@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   parley::cli::AddNegotiateCommand(app, action);
   parley::cli::AddAgentsCommand(app, action);
   parley::cli::AddProtocolsCommand(app, action);
+  parley::cli::AddServeCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
