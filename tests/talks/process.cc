@@ -35,8 +35,8 @@ bool Drain(int fd, std::string& out) {
 
 }  // namespace
 
-Completed Run(const std::string& binary, const std::vector<std::string>& args,
-              int timeout_seconds) {
+Completed RunCommand(const std::string& binary, const std::vector<std::string>& args,
+                     int timeout_seconds) {
   Completed result;
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return result;

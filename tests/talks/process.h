@@ -17,8 +17,8 @@ struct Completed {
 };
 
 /// Runs `binary args...` to completion (killed after `timeout_seconds`), capturing output.
-Completed Run(const std::string& binary, const std::vector<std::string>& args,
-              int timeout_seconds = 60);
+Completed RunCommand(const std::string& binary, const std::vector<std::string>& args,
+                     int timeout_seconds = 60);
 
 /// `parley serve --db DB --port 0` in a child process; the port is read from its first line.
 class ServerProcess {

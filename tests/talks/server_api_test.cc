@@ -17,7 +17,7 @@ using nlohmann::json;
 class ServerApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Completed imported = Run(PARLEY_BINARY, {"talks", "import", "--db", db_});
+    Completed imported = RunCommand(PARLEY_BINARY, {"talks", "import", "--db", db_});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     tokens_ = ParseTokens(imported.out);
     ASSERT_FALSE(tokens_.mediator.empty());
@@ -135,10 +135,12 @@ TEST_F(ServerApiTest, APartySeesTheSharedRecordAndOnlyItsOwnProfile) {
     const json body = GetJson(path, taliban);
     const std::function<void(const json&)> check = [&](const json& node) {
       if (node.is_object()) {
-        if (node.contains("kind") && node["kind"] == "profile")
+        if (node.contains("kind") && node["kind"] == "profile") {
           EXPECT_EQ(node["party"], "Taliban") << path;
-        if (node.contains("reservation") || node.contains("reservations"))
+        }
+        if (node.contains("reservation") || node.contains("reservations")) {
           EXPECT_TRUE(node.contains("weights")) << path << " leaks reservations";
+        }
         for (const auto& [key, value] : node.items()) check(value);
       } else if (node.is_array()) {
         for (const auto& value : node) check(value);
@@ -249,7 +251,7 @@ TEST_F(ServerApiTest, HostileRequestsGetA4xxAndChangeNothing) {
 }
 
 TEST_F(ServerApiTest, AnotherNegotiationsTokenIsRefused) {
-  Completed second = Run(PARLEY_BINARY, {"talks", "import", "--db", db_, "--name", "other"});
+  Completed second = RunCommand(PARLEY_BINARY, {"talks", "import", "--db", db_, "--name", "other"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   PrintedTokens other = ParseTokens(second.out);
   EXPECT_EQ(GetJson("/api/talks/2/status", other.mediator)["rounds"], 2);
@@ -265,7 +267,7 @@ TEST_F(ServerApiTest, RevokedTokensStopWorking) {
   const std::string taliban = tokens_.For("Taliban");
   GetJson("/api/talks/1/status", taliban);
   // Token ids: 1 mediator, 2 United States, 3 Taliban, 4 Afghan government.
-  Completed revoked = Run(PARLEY_BINARY, {"talks", "token", "revoke", "3", "--db", db_});
+  Completed revoked = RunCommand(PARLEY_BINARY, {"talks", "token", "revoke", "3", "--db", db_});
   ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
   GetJson("/api/talks/1/status", taliban, 401);
 }

@@ -24,7 +24,7 @@ using nlohmann::json;
 TEST(ServerCrashTest, EveryAcknowledgedWriteSurvivesSigkill) {
   TempDir dir;
   const std::string db = dir.File("crash.db");
-  Completed imported = Run(PARLEY_BINARY, {"talks", "import", "--db", db});
+  Completed imported = RunCommand(PARLEY_BINARY, {"talks", "import", "--db", db});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   const PrintedTokens tokens = ParseTokens(imported.out);
 

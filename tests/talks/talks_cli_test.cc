@@ -19,13 +19,13 @@ class TalksCliTest : public ::testing::Test {
       args.push_back("--db");
       args.push_back(db_);
     }
-    return Run(PARLEY_BINARY, args);
+    return RunCommand(PARLEY_BINARY, args);
   }
   Completed Token(std::vector<std::string> args) {
     args.insert(args.begin(), {"talks", "token"});
     args.push_back("--db");
     args.push_back(db_);
-    return Run(PARLEY_BINARY, args);
+    return RunCommand(PARLEY_BINARY, args);
   }
   /// A small negotiation made on the command line.
   void NewSmall() {
