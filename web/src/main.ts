@@ -211,7 +211,8 @@ function renderFrontier(): void {
     Object.entries(p.package).map(([k, v]) => `${k}=${v}`).join(", ");
   const points = frontier.points.map((p: Json) => ({ x: p.utilities[xi], y: p.utilities[yi], p }));
   const datasets: ChartDataset<"scatter">[] = [
-    { label: "efficient packages", data: points, backgroundColor: "#0b3d91", pointRadius: 4 },
+    // Lower `order` is drawn on top: the Nash package over the frontier it lies on.
+    { label: "efficient packages", data: points, backgroundColor: "#0b3d91", pointRadius: 4, order: 2 },
   ];
   if (frontier.nash)
     datasets.push({
@@ -220,6 +221,7 @@ function renderFrontier(): void {
       backgroundColor: "#d9480f",
       pointRadius: 8,
       pointStyle: "rectRot",
+      order: 0,
     });
   datasets.push({
     label: "reservation values",
@@ -229,6 +231,7 @@ function renderFrontier(): void {
     pointStyle: "crossRot",
     borderColor: "#8a1c14",
     borderWidth: 2,
+    order: 1,
   });
   chart = new Chart(canvas, {
     type: "scatter",
