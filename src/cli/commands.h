@@ -21,6 +21,8 @@ void AddAnalyzeCommand(CLI::App& app, Action& action);
 void AddConvertCommand(CLI::App& app, Action& action);
 /// `parley talks ...`: the ledger of real talks (talks_command.cc, docs/ledger.md).
 void AddTalksCommand(CLI::App& app, Action& action);
+/// `parley serve`: the talks ledger over HTTP (serve_command.cc).
+void AddServeCommand(CLI::App& app, Action& action);
 
 /// The options of `parley analyze`; defaults analyse the built-in default scenario.
 struct AnalyzeArgs {

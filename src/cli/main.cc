@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   parley::cli::AddAgentsCommand(app, action);
   parley::cli::AddProtocolsCommand(app, action);
   parley::cli::AddTournamentCommand(app, action);
+  parley::cli::AddServeCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -384,26 +384,10 @@ Result<TalksInfo> Ledger::GetTalks(int64_t id) {
   return ReadTalks(select);
 }
 
-Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
-  if (!as_of.empty() && !IsValidDate(as_of))
-    return Error::BadInput("expected a date YYYY-MM-DD, got '" + std::string(as_of) + "'", "", 0,
-                           "as-of");
+Result<LedgerState> Ledger::LoadStructure(int64_t talks_id) {
   Database& db = impl_->db;
-  // One read transaction, so that the structure and the entries come from the same snapshot.
-  // (Append calls this inside its write transaction, which already gives one snapshot.)
-  const bool own_transaction = sqlite3_get_autocommit(db.handle()) != 0;
-  if (own_transaction) PARLEY_RETURN_IF_ERROR(db.Exec("BEGIN"));
-  struct EndRead {
-    Database& db;
-    bool active;
-    ~EndRead() {
-      if (active) (void)db.Exec("COMMIT");
-    }
-  } end_read{db, own_transaction};
-
   LedgerState state;
   PARLEY_ASSIGN_OR_RETURN(state.info, GetTalks(talks_id));
-  state.as_of = std::string(as_of);
   Scenario& s = state.structure;
   s.name = state.info.name;
   s.description = state.info.description;
@@ -493,6 +477,29 @@ Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
     }
   }
 
+  return state;
+}
+
+Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
+  if (!as_of.empty() && !IsValidDate(as_of))
+    return Error::BadInput("expected a date YYYY-MM-DD, got '" + std::string(as_of) + "'", "", 0,
+                           "as-of");
+  Database& db = impl_->db;
+  // One read transaction, so that the structure and the entries come from the same snapshot.
+  // (Append calls this inside its write transaction, which already gives one snapshot.)
+  const bool own_transaction = sqlite3_get_autocommit(db.handle()) != 0;
+  if (own_transaction) PARLEY_RETURN_IF_ERROR(db.Exec("BEGIN"));
+  struct EndRead {
+    Database& db;
+    bool active;
+    ~EndRead() {
+      if (active) (void)db.Exec("COMMIT");
+    }
+  } end_read{db, own_transaction};
+
+  PARLEY_ASSIGN_OR_RETURN(LedgerState state, LoadStructure(talks_id));
+  state.as_of = std::string(as_of);
+  const Scenario& s = state.structure;
   // Entries, with their details, in replay order.
   std::string sql =
       "SELECT e.seq, e.kind, e.date, e.round, e.party_idx, e.text, e.source_kind, e.source, "
@@ -574,13 +581,13 @@ Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
   return state;
 }
 
-Result<int64_t> Ledger::Append(int64_t talks_id, LedgerEntry entry) {
-  Database& db = impl_->db;
-  // Validate against the structure and the rounds recorded so far, inside the write
-  // transaction so that the round number cannot race with another writer.
-  Transaction transaction(db);
-  PARLEY_RETURN_IF_ERROR(transaction.Begin());
-  PARLEY_ASSIGN_OR_RETURN(LedgerState state, Load(talks_id));
+namespace {
+
+// Validates one entry against the structure and the rounds recorded so far, and inserts it.
+// Runs inside the caller's write transaction, so the round number cannot race with another
+// writer. `rounds` is the number of rounds recorded; a round entry increments it.
+Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talks_id, int& rounds,
+                            LedgerEntry entry) {
   const Scenario& s = state.structure;
   const OutcomeSpace& space = s.space;
   auto bad = [](std::string message, std::string field) {
@@ -599,9 +606,6 @@ Result<int64_t> Ledger::Append(int64_t talks_id, LedgerEntry entry) {
                    "'; expected statement, leak, mediator-note, report or record",
                "source_kind");
   if (entry.party && *entry.party >= s.parties.size()) return bad("unknown party", "party");
-  int rounds = 0;
-  for (const LedgerEntry& e : state.entries)
-    if (e.kind == EntryKind::kRound) rounds = std::max(rounds, e.round.value_or(0));
   if (entry.kind == EntryKind::kRound) {
     entry.round = rounds + 1;
     if (!entry.end_date.empty() && (!IsValidDate(entry.end_date) || entry.end_date < entry.date))
@@ -750,8 +754,43 @@ Result<int64_t> Ledger::Append(int64_t talks_id, LedgerEntry entry) {
     insert.Bind(1, seq).Bind(2, entry.profile_origin).Bind(3, profile_body);
     PARLEY_RETURN_IF_ERROR(insert.Run());
   }
-  PARLEY_RETURN_IF_ERROR(transaction.Commit());
+  if (entry.kind == EntryKind::kRound) ++rounds;
   return seq;
+}
+
+}  // namespace
+
+Result<int64_t> Ledger::Append(int64_t talks_id, LedgerEntry entry) {
+  std::vector<LedgerEntry> one;
+  one.push_back(std::move(entry));
+  PARLEY_ASSIGN_OR_RETURN(std::vector<int64_t> seqs, AppendAll(talks_id, std::move(one)));
+  return seqs.at(0);
+}
+
+Result<std::vector<int64_t>> Ledger::AppendAll(int64_t talks_id, std::vector<LedgerEntry> entries) {
+  Database& db = impl_->db;
+  Transaction transaction(db);
+  PARLEY_RETURN_IF_ERROR(transaction.Begin());
+  PARLEY_ASSIGN_OR_RETURN(LedgerState state, LoadStructure(talks_id));
+  PARLEY_ASSIGN_OR_RETURN(
+      Statement max_round,
+      Statement::Prepare(db, "SELECT coalesce(max(number), 0) FROM rounds WHERE talks_id = ?"));
+  max_round.Bind(1, talks_id);
+  PARLEY_ASSIGN_OR_RETURN(bool row, max_round.Step());
+  int rounds = row ? static_cast<int>(max_round.Int(0)) : 0;
+  std::vector<int64_t> seqs;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    auto seq = InsertEntry(db, state, talks_id, rounds, std::move(entries[i]));
+    if (!seq) {
+      Error error = seq.error();
+      if (entries.size() > 1)
+        error.message = "entry " + std::to_string(i + 1) + ": " + error.message;
+      return error;
+    }
+    seqs.push_back(*seq);
+  }
+  PARLEY_RETURN_IF_ERROR(transaction.Commit());
+  return seqs;
 }
 
 namespace {

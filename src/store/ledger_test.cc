@@ -321,3 +321,30 @@ TEST(LedgerTest, TokensAuthenticateUntilRevoked) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(LedgerTest, AppendAllIsAllOrNothing) {
+  testing::TempLedgerPath path;
+  auto ledger = Ledger::Open(path.path());
+  TalksInfo info;
+  info.name = "small";
+  auto talks = ledger->CreateTalks(info, testing::SmallTalks());
+  std::vector<LedgerEntry> batch = {testing::Entry(EntryKind::kRound, "2019-01-01"),
+                                    testing::Entry(EntryKind::kRound, "2019-02-01"),
+                                    testing::Entry(EntryKind::kNote, "2019-02-02")};
+  batch[2].round = 2;  // valid only because the batch's first entries are rounds 1 and 2
+  auto seqs = ledger->AppendAll(talks->id, batch);
+  ASSERT_TRUE(seqs.ok()) << seqs.error().ToString();
+  EXPECT_EQ(seqs->size(), 3u);
+  std::vector<LedgerEntry> bad = {testing::Entry(EntryKind::kNote, "2019-03-01"),
+                                  testing::Entry(EntryKind::kNote, "not a date")};
+  auto refused = ledger->AppendAll(talks->id, bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("entry 2"), std::string::npos);
+  EXPECT_EQ(ledger->Load(talks->id)->entries.size(), 3u);
+}
+
+}  // namespace
+}  // namespace parley

@@ -9,6 +9,7 @@ Result<NewTalks> SetUpTalks(Ledger& ledger, const TalksInfo& info, const Scenari
   NewTalks out;
   PARLEY_ASSIGN_OR_RETURN(out.info, ledger.CreateTalks(info, scenario));
   if (profiles_date) {
+    std::vector<LedgerEntry> profiles;
     for (size_t p = 0; p < scenario.parties.size(); ++p) {
       const Profile& profile = scenario.parties[p].profile;
       if (!profile.IsAdditive() || profile.additive().weights.empty()) continue;
@@ -20,9 +21,10 @@ Result<NewTalks> SetUpTalks(Ledger& ledger, const TalksInfo& info, const Scenari
       entry.profile_origin = "estimated";
       entry.source_kind = "record";
       entry.source = "scenario " + (scenario.name.empty() ? info.source : scenario.name);
-      PARLEY_RETURN_IF_ERROR(ledger.Append(out.info.id, entry));
+      profiles.push_back(std::move(entry));
       ++out.profiles;
     }
+    PARLEY_RETURN_IF_ERROR(ledger.AppendAll(out.info.id, std::move(profiles)));
   }
   PARLEY_ASSIGN_OR_RETURN(out.mediator_token,
                           ledger.IssueToken(out.info.id, std::nullopt, "mediator"));
@@ -236,8 +238,7 @@ Result<NewTalks> ImportDohaHistory(Ledger& ledger, const Scenario& doha, std::st
   }
   // Profiles are dated at the opening of the first round: the mediator's estimates going in.
   PARLEY_ASSIGN_OR_RETURN(NewTalks out, SetUpTalks(ledger, info, doha, "2019-01-21"));
-  for (LedgerEntry& entry : entries)
-    PARLEY_RETURN_IF_ERROR(ledger.Append(out.info.id, std::move(entry)));
+  PARLEY_RETURN_IF_ERROR(ledger.AppendAll(out.info.id, std::move(entries)));
   return out;
 }
 

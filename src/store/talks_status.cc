@@ -26,6 +26,11 @@ bool IsAgreed(IssueStatus status) {
   return status == IssueStatus::kAgreedInDraft || status == IssueStatus::kFinal;
 }
 
+std::string SourceOf(const LedgerEntry& entry) {
+  if (entry.source.empty()) return entry.source_kind;
+  return entry.source_kind.empty() ? entry.source : entry.source_kind + ": " + entry.source;
+}
+
 /// The replay: one pass over the entries, keeping each issue's standing acceptances.
 class Replay {
  public:
@@ -73,7 +78,7 @@ class Replay {
         break;
       case EntryKind::kPosition:
         if (entry.party && !entry.conditions.empty())
-          stated_[*entry.party] = {entry.seq, entry.conditions};
+          stated_[*entry.party] = {entry.seq, entry.conditions, SourceOf(entry)};
         break;
       case EntryKind::kProposal:
       case EntryKind::kProfile:
@@ -111,6 +116,7 @@ class Replay {
     }
     for (size_t p : parties)
       standing_[v.issue][p] = Acceptance{p, *v.value, entry.seq, entry.conditions};
+    if (!entry.conditions.empty()) acceptance_sources_[entry.seq] = SourceOf(entry);
     Recompute(v.issue, entry.date);
   }
 
@@ -192,11 +198,12 @@ class Replay {
       for (const Acceptance& acceptance : issue.acceptances)
         for (const Constraint& condition : acceptance.conditions)
           out_.conditions.push_back({acceptance.party, acceptance.seq, false, condition,
-                                     CheckCondition(condition, package)});
+                                     CheckCondition(condition, package),
+                                     acceptance_sources_[acceptance.seq]});
     for (const auto& [party, stated] : stated_)
-      for (const Constraint& condition : stated.second)
-        out_.conditions.push_back(
-            {party, stated.first, true, condition, CheckCondition(condition, package)});
+      for (const Constraint& condition : stated.conditions)
+        out_.conditions.push_back({party, stated.seq, true, condition,
+                                   CheckCondition(condition, package), stated.source});
 
     out_.ratifiers = s_.rules.ratifiers;
     if (out_.ratifiers.empty())
@@ -233,7 +240,8 @@ class Replay {
                  DescribeCondition(check.condition, s_.space) + "\" is " +
                  std::string(ConditionStateName(check.state)) +
                  (check.condition.description.empty() ? ""
-                                                      : " (" + check.condition.description + ")"),
+                                                      : " (" + check.condition.description + ")") +
+                 (check.source.empty() ? "" : "; source: " + check.source),
              check.condition.then.issue, check.party, std::nullopt});
       }
       for (size_t p : out_.ratifiers) {
@@ -271,7 +279,13 @@ class Replay {
   std::vector<size_t> track_of_issue_;
   std::vector<std::vector<std::optional<Acceptance>>> standing_;  // [issue][party]
   std::map<size_t, Vote> votes_;
-  std::map<size_t, std::pair<int64_t, std::vector<Constraint>>> stated_;
+  struct Stated {
+    int64_t seq = 0;
+    std::vector<Constraint> conditions;
+    std::string source;
+  };
+  std::map<size_t, Stated> stated_;  // Each party's latest position with conditions.
+  std::map<int64_t, std::string> acceptance_sources_;
   int64_t epoch_ = 0;  // Bumped whenever the draft package changes; votes count on the latest.
 };
 

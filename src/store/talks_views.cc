@@ -250,6 +250,7 @@ Json StatusJson(const LedgerState& state, const TalksStatus& status) {
     c["seq"] = check.seq;
     c["from"] = check.from_position ? "position" : "acceptance";
     c["state"] = ConditionStateName(check.state);
+    c["source"] = check.source;
     conditions.push_back(std::move(c));
   }
   out["conditions"] = std::move(conditions);

@@ -160,6 +160,8 @@ class Ledger {
   /// For kRound entries the round number is assigned (the next one) and `round` is ignored.
   /// Once this returns, the entry is durable (synchronous commit).
   Result<int64_t> Append(int64_t talks_id, LedgerEntry entry);
+  /// Appends several entries in one transaction: all or none. Returns their seqs in order.
+  Result<std::vector<int64_t>> AppendAll(int64_t talks_id, std::vector<LedgerEntry> entries);
 
   /// Creates a token for a party (or the mediator when `party` is nullopt) and returns the
   /// secret, which is shown once and stored only as a hash.
@@ -173,6 +175,8 @@ class Ledger {
 
  private:
   struct Impl;
+  /// The negotiation's info and structure, without entries.
+  Result<LedgerState> LoadStructure(int64_t talks_id);
   explicit Ledger(std::unique_ptr<Impl> impl, std::string path);
   std::unique_ptr<Impl> impl_;
   std::string path_;

@@ -65,6 +65,7 @@ struct ConditionCheck {
   bool from_position = false;  ///< A stated position (else attached to an acceptance).
   Constraint condition;
   ConditionState state = ConditionState::kPending;
+  std::string source;  ///< The entry's source ("kind: who"), when it has one.
 };
 
 /// A party's latest vote; `current` when cast on the package as it stands.
