@@ -26,7 +26,7 @@ std::string_view FormatName(ScenarioFormat format);  ///< "native", "genius", "g
 std::optional<ScenarioFormat> ParseFormatName(std::string_view name);
 
 struct LoadOptions {
-  std::optional<ScenarioFormat> format;  ///< nullopt: detect.
+  std::optional<ScenarioFormat> format;               ///< nullopt: detect.
   uint32_t real_resolution = kDefaultRealResolution;  ///< Grid points for real issues.
 };
 
