@@ -11,13 +11,17 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "parley/agent/agents.h"
 #include "parley/io/scenario_io.h"
 #include "parley/session/session.h"
+#include "parley/tournament/cluster.h"
 #include "parley/tournament/csv.h"
+#include "parley/tournament/report.h"
 #include "parley/tournament/results_db.h"
 #include "parley/tournament/summary.h"
 #include "tournament/record_codec.h"
@@ -559,6 +563,175 @@ TEST(TournamentTest, CsvIsOneRowPerSessionAndPosition) {
   EXPECT_EQ(FormatExact(-0.0), "0");
   EXPECT_EQ(FormatExact(1.0 / 3), "0.3333333333333333");
   EXPECT_EQ(std::stod(FormatExact(1.0 / 3)), 1.0 / 3);
+}
+
+}  // namespace
+}  // namespace parley
+
+namespace parley {
+namespace {
+
+/// In-process stand-in for MPI: `size` ranks as threads, messages through shared queues. Tests
+/// the plan, the strided split and the gathering without mpirun.
+class FakeHub {
+ public:
+  explicit FakeHub(int size) : size_(size) {}
+
+  /// Every rank calls it with its value; all get the AND once all have called.
+  bool Gather(bool value, int& slot_generation) {
+    std::unique_lock lock(mutex_);
+    const int generation = generation_;
+    all_ = all_ && value;
+    if (++arrived_ == size_) {
+      result_ = all_;
+      all_ = true;
+      arrived_ = 0;
+      ++generation_;
+      cv_.notify_all();
+    } else {
+      cv_.wait(lock, [&] { return generation_ != generation; });
+    }
+    slot_generation = generation_;
+    return result_;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  int size_;
+  int arrived_ = 0;
+  int generation_ = 0;
+  bool all_ = true;
+  bool result_ = true;
+  // The plan, published by rank 0 before the barrier that follows it.
+  Status plan_status;
+  std::vector<uint64_t> plan;
+  std::vector<std::string> inbox;  // "" means done
+};
+
+class FakeCluster final : public Cluster {
+ public:
+  FakeCluster(FakeHub& hub, int rank) : hub_(hub), rank_(rank) {}
+  int rank() const override { return rank_; }
+  int size() const override { return hub_.size_; }
+  bool AllOk(bool ok) override {
+    int g = 0;
+    return hub_.Gather(ok, g);
+  }
+  Result<std::vector<uint64_t>> BroadcastPlan(const Status& status,
+                                              std::vector<uint64_t> pending) override {
+    if (rank_ == 0) {
+      std::lock_guard lock(hub_.mutex_);
+      hub_.plan_status = status;
+      hub_.plan = std::move(pending);
+    }
+    int g = 0;
+    hub_.Gather(true, g);
+    std::lock_guard lock(hub_.mutex_);
+    if (!hub_.plan_status) return hub_.plan_status.error();
+    return hub_.plan;
+  }
+  Status Send(const std::string& bytes) override {
+    std::lock_guard lock(hub_.mutex_);
+    hub_.inbox.push_back(bytes);
+    return {};
+  }
+  Status SendDone() override { return Send(""); }
+  Status Poll(std::vector<std::string>& batches, int& ranks_done) override {
+    std::lock_guard lock(hub_.mutex_);
+    for (std::string& b : hub_.inbox) {
+      if (b.empty()) {
+        ++ranks_done;
+      } else {
+        batches.push_back(std::move(b));
+      }
+    }
+    hub_.inbox.clear();
+    return {};
+  }
+  void Abort(int) override { std::abort(); }
+
+ private:
+  FakeHub& hub_;
+  int rank_;
+};
+
+TEST(TournamentTest, RanksSplitTheScheduleAndRankZeroGathersTheSameResults) {
+  TournamentConfig c = SmallConfig();
+  c.scenarios.push_back(Data("genius/y2015/group2-new_sporthal"));
+  const TournamentResults single = RunOrDie(c, Jobs(2));
+  for (int size : {2, 3}) {
+    SCOPED_TRACE("ranks=" + std::to_string(size));
+    FakeHub hub(size);
+    const std::string db = TempPath("ranks.db");
+    std::vector<Result<TournamentResults>> out(size, Error::Internal("not run"));
+    std::vector<std::thread> ranks;
+    for (int r = 0; r < size; ++r) {
+      ranks.emplace_back([&, r] {
+        FakeCluster cluster(hub, r);
+        TournamentOptions o = Jobs(1);
+        o.cluster = &cluster;
+        if (r == 0) o.db = db;
+        out[r] = RunTournament(c, o);
+      });
+    }
+    for (auto& t : ranks) t.join();
+    ASSERT_TRUE(out[0].ok()) << out[0].error().ToString();
+    EXPECT_TRUE(out[0]->root);
+    EXPECT_EQ(Deterministic(*out[0]), Deterministic(single));
+    for (int r = 1; r < size; ++r) {
+      ASSERT_TRUE(out[r].ok()) << out[r].error().ToString();
+      EXPECT_FALSE(out[r]->root);
+      EXPECT_TRUE(out[r]->sessions.empty());
+    }
+  }
+}
+
+TEST(TournamentTest, ARankZeroErrorReachesEveryRank) {
+  TournamentConfig c = SmallConfig();
+  c.scenarios.resize(1);
+  TournamentOptions first = Jobs(1);
+  first.db = TempPath("ranks-other.db");
+  RunOrDie(c, first);
+  c.rounds = 61;  // now the database belongs to another tournament
+  FakeHub hub(2);
+  std::vector<Result<TournamentResults>> out(2, Error::Internal("not run"));
+  std::vector<std::thread> ranks;
+  for (int r = 0; r < 2; ++r) {
+    ranks.emplace_back([&, r] {
+      FakeCluster cluster(hub, r);
+      TournamentOptions o = Jobs(1);
+      o.cluster = &cluster;
+      if (r == 0) o.db = first.db;
+      out[r] = RunTournament(c, o);
+    });
+  }
+  for (auto& t : ranks) t.join();
+  ASSERT_FALSE(out[0].ok());
+  EXPECT_NE(out[0].error().message.find("different tournament"), std::string::npos);
+  ASSERT_FALSE(out[1].ok());
+}
+
+TEST(TournamentTest, ReportIsSelfContainedAndDeterministic) {
+  TournamentConfig c = SmallConfig();
+  c.agents.push_back("test-thrower");
+  const TournamentResults r = RunOrDie(c, Jobs(2));
+  const Summary s = Summarize(r);
+  const std::string html = RenderTournamentReport(r, s);
+  EXPECT_EQ(html, RenderTournamentReport(RunOrDie(c, Jobs(1)), s));
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  // Two plots, inline; nothing loaded from elsewhere.
+  size_t svgs = 0;
+  for (size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
+    ++svgs;
+  EXPECT_EQ(svgs, 2u);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  // Every agent and scenario is named; the failures are listed.
+  for (const std::string& a : r.agents) EXPECT_NE(html.find(">" + a + "<"), std::string::npos) << a;
+  for (const ScenarioInfo& x : r.scenarios) EXPECT_NE(html.find(x.name), std::string::npos);
+  EXPECT_NE(html.find("<h2>Failures</h2>"), std::string::npos);
+  EXPECT_NE(html.find("threw: out of ideas"), std::string::npos);
 }
 
 }  // namespace
