@@ -1,6 +1,8 @@
 // parley: the command-line front end. Parsing and dispatch only; the work is in the library.
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <string>
 
@@ -32,10 +34,18 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;  // usage errors are bad input
   }
+  int code = 1;
   try {
-    return action ? action() : parley::cli::RunDefault();
+    code = action ? action() : parley::cli::RunDefault();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "parley: internal error: %s\n", e.what());
     return 1;
   }
+  // Output that could not be written (a full disk, a closed pipe) is a failure, not a success.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "parley: internal error: cannot write the output: %s\n",
+                 std::strerror(errno));
+    return 1;
+  }
+  return code;
 }

@@ -262,6 +262,18 @@ TEST(CliTest, HelpAndVersionSucceed) {
   }
 }
 
+TEST(CliTest, OutputThatCannotBeWrittenIsAnError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full here";
+  const ScratchDir scratch("full");
+  const std::string err_file = scratch / "stderr.txt";
+  const int status =
+      std::system((Quote(PARLEY_BINARY) + " analyze >/dev/full 2>" + Quote(err_file)).c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_EQ(ReadFile(err_file).rfind("parley: internal error: cannot write the output", 0), 0u)
+      << ReadFile(err_file);
+}
+
 TEST(CliTest, OutputIsTheSameBytesEveryRun) {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"analyze", "--json"},
                                                {"analyze", kDomain00, "--json"},
