@@ -50,8 +50,10 @@ Action BasicNegotiator::Act(const Turn& turn) {
     case TurnKind::kOffer:
       return Offer{NextOffer(turn)};
     case TurnKind::kRespond:
-    case TurnKind::kRatify:
       if (turn.offer && Accepts(*turn.offer, turn, nullptr)) return Accept{};
+      return Reject{};
+    case TurnKind::kRatify:
+      if (turn.offer && Ratifies(*turn.offer, turn)) return Accept{};
       return Reject{};
     case TurnKind::kVote:
       if (turn.offer && PrefersToReference(*turn.offer, turn.reference, turn)) return Accept{};

@@ -22,7 +22,6 @@
 namespace parley {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 class TimeDependentBidding final : public BiddingStrategy {
  public:

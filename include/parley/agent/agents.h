@@ -34,7 +34,10 @@ double TimeDependentTarget(double time, double e, double min, double max);
 /// - kPropose (SAO): if there is a standing offer and `Accepts` says yes, accept; otherwise offer
 ///   `NextOffer`. `Accepts` sees the offer it would make instead (for AC_next).
 /// - kOffer (AMOP bidding): offer `NextOffer`.
-/// - kRespond (AMOP voting), kRatify (final votes): accept iff `Accepts`.
+/// - kRespond (AMOP voting): accept iff `Accepts`.
+/// - kRatify (a final take-it-or-leave-it vote on the agreement): accept iff `Ratifies`, by
+///   default iff the outcome is rational (worth the reservation value, within the constraints):
+///   refusing means no agreement at all.
 /// - kVote (single text): accept iff the text is at least as good for us as the current one
 ///   (`PrefersToReference`, overridable).
 /// - kPackage (single undertaking): offers whole packages via `NextOffer`, accepts via `Accepts`.
@@ -55,6 +58,11 @@ class BasicNegotiator : public Negotiator {
   /// An offer by another party (kPropose/kOffer turns), for agents that model opponents.
   virtual void OnOffer(size_t party, const Outcome& offer, double time) {
     (void)party, (void)offer, (void)time;
+  }
+  /// kRatify: accept `offer` as the final agreement? Default: Rational(offer).
+  virtual bool Ratifies(const Outcome& offer, const Turn& turn) {
+    (void)turn;
+    return Rational(offer);
   }
   /// kVote: accept the mediator's text iff it is at least as good as the current one.
   virtual bool PrefersToReference(const Outcome& text, const Outcome* reference, const Turn& turn);

@@ -61,6 +61,8 @@ class Table {
   /// Normalised time now (wall-clock deadlines make it advance during a round).
   double time() const;
   const Deadline& deadline() const { return options_.deadline; }
+  /// The rules of the protocol being run, as the parties were told them.
+  const ProtocolInfo& info() const { return *info_; }
   /// True in the last round of a rounds deadline.
   bool IsLastRound() const;
   /// True during Protocol::Close (the deadline has passed).
