@@ -3,17 +3,19 @@
 #include <algorithm>
 #include <cmath>
 
-#include "utility_keys.h"
-
 namespace parley::analysis_testing {
 namespace {
 
 size_t Between(Rng& rng, size_t lo, size_t hi) { return lo + rng.Below(hi - lo + 1); }
 
-std::vector<double> RandomWeights(Rng& rng, size_t n, bool dyadic) {
+std::vector<double> RandomWeights(Rng& rng, size_t n, bool dyadic, bool decimal = false) {
   std::vector<double> w(n, 0);
-  if (dyadic) {
-    for (int unit = 0; unit < 8; ++unit) w[rng.Below(n)] += 0.125;
+  if (dyadic || decimal) {
+    // Units of 1/8, or of 1/20 counted in integers and divided once, as a file would write them.
+    const int units = dyadic ? 8 : 20;
+    std::vector<int> count(n, 0);
+    for (int unit = 0; unit < units; ++unit) count[rng.Below(n)] += 1;
+    for (size_t i = 0; i < n; ++i) w[i] = count[i] / static_cast<double>(units);
     return w;
   }
   double sum = 0;
@@ -22,8 +24,9 @@ std::vector<double> RandomWeights(Rng& rng, size_t n, bool dyadic) {
   return w;
 }
 
-double RandomValue(Rng& rng, bool dyadic) {
+double RandomValue(Rng& rng, bool dyadic, bool decimal = false) {
   if (dyadic) return 0.25 * static_cast<double>(rng.Below(5));
+  if (decimal) return static_cast<double>(rng.Below(11)) / 10;
   // A few repeated values so that ties happen even with random weights.
   if (rng.Bernoulli(0.3)) return std::vector<double>{0, 0.3, 0.7, 1}[rng.Below(4)];
   return rng.Uniform();
@@ -91,18 +94,19 @@ Scenario RandomScenario(Rng& rng, const RandomScenarioSpec& spec) {
       party.profile.utility = h;
     } else {
       AdditiveUtility a;
-      a.weights = RandomWeights(rng, s.space.NumIssues(), spec.dyadic);
+      a.weights = RandomWeights(rng, s.space.NumIssues(), spec.dyadic, spec.decimal);
       for (size_t i = 0; i < s.space.NumIssues(); ++i) {
         ValueFunction f;
         for (size_t v = 0; v < s.space.issue(i).Cardinality(); ++v)
-          f.table.push_back(RandomValue(rng, spec.dyadic));
+          f.table.push_back(RandomValue(rng, spec.dyadic, spec.decimal));
         a.issues.push_back(f);
       }
       party.profile.utility = a;
     }
     if (spec.reservations && rng.Bernoulli(0.7))
-      party.profile.reservation_value =
-          spec.dyadic ? 0.125 * static_cast<double>(rng.Below(7)) : rng.Uniform(0, 0.8);
+      party.profile.reservation_value = spec.dyadic    ? 0.125 * static_cast<double>(rng.Below(7))
+                                        : spec.decimal ? static_cast<double>(rng.Below(9)) / 10
+                                                       : rng.Uniform(0, 0.8);
     if (spec.constraints && rng.Bernoulli(0.5)) {
       const size_t n = Between(rng, 1, 2);
       for (size_t c = 0; c < n; ++c) {
@@ -163,11 +167,12 @@ Reference BruteForce(const Scenario& scenario) {
   Reference ref;
   const OutcomeSpace& space = scenario.space;
   const size_t parties = scenario.NumParties();
-  std::vector<analysis_internal::PartyKeys> keys;
+  // Keys independent of analysis_internal::PartyKeys: each utility as EvaluateUtility computes
+  // it, rounded to 12 decimals. Sums that are mathematically equal (decimal inputs) meet.
+  const auto key_of = [](double u) { return std::llround(u * 1e12); };
   std::vector<int64_t> thresholds;
   for (const Party& party : scenario.parties) {
-    keys.push_back(analysis_internal::MakePartyKeys(party.profile, space).value());
-    thresholds.push_back(keys.back().Threshold(party.profile.reservation_value));
+    thresholds.push_back(key_of(party.profile.reservation_value));
     ref.rv.push_back(party.profile.reservation_value);
   }
   Outcome o(space.NumIssues(), 0);
@@ -180,7 +185,7 @@ Reference BruteForce(const Scenario& scenario) {
     bool zopa = true, zopa_doubles = true;
     for (size_t p = 0; p < parties; ++p) {
       u.push_back(EvaluateUtility(scenario.parties[p].profile, o));
-      k.push_back(keys[p].additive ? keys[p].Key(o) : analysis_internal::DoubleOrderKey(u[p]));
+      k.push_back(key_of(u[p]));
       zopa &= k[p] > thresholds[p];
       zopa_doubles &= u[p] > ref.rv[p];
     }

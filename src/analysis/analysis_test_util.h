@@ -18,6 +18,9 @@ struct RandomScenarioSpec {
   /// Weights in multiples of 1/8 and values in multiples of 1/4: sums are exact in doubles and
   /// ties are frequent.
   bool dyadic = false;
+  /// Weights in multiples of 1/20, values and reservations in tenths: decimals that doubles do not
+  /// hold exactly, so outcomes with mathematically equal utility sum to doubles that differ.
+  bool decimal = false;
   bool constraints = false;
   bool reservations = false;
   bool non_additive = false;  ///< Some parties get random hyper-rectangle utilities.
@@ -32,7 +35,7 @@ Scenario LinearScenario(uint64_t seed, size_t parties, size_t issues, size_t val
 struct Reference {
   std::vector<Outcome> acceptable;             ///< Index order.
   std::vector<std::vector<double>> utilities;  ///< Per acceptable outcome (EvaluateUtility).
-  std::vector<std::vector<int64_t>> keys;      ///< Per acceptable outcome (exact comparison).
+  std::vector<std::vector<int64_t>> keys;      ///< Per acceptable outcome: round(u * 10^12).
   std::vector<size_t> frontier;                ///< Positions in `acceptable`, index order.
   double zopa = 0;                             ///< Using keys vs thresholds.
   double zopa_doubles = 0;                     ///< Using u > rv on doubles.

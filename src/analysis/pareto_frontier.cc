@@ -225,7 +225,7 @@ Result<EnumerationResult> EnumerateScenario(const Scenario& scenario,
     bool in_zopa = true;
     for (size_t p = 0; p < parties; ++p) {
       key[p] =
-          keys[p].additive ? keys[p].Key(outcome) : DoubleOrderKey(compiled[p].Utility(outcome));
+          keys[p].additive ? keys[p].Key(outcome) : keys[p].KeyOf(compiled[p].Utility(outcome));
       in_zopa &= key[p] > thresholds[p];
       if (result.acceptable == 0 || key[p] > best[p]) {
         best[p] = key[p];

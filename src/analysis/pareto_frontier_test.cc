@@ -50,6 +50,7 @@ void ExpectMatchesReference(const Scenario& s, const Reference& ref, const Paret
 RandomScenarioSpec Spec(uint64_t seed) {
   RandomScenarioSpec spec;
   spec.dyadic = seed % 3 == 0;
+  spec.decimal = seed % 3 == 1;
   spec.constraints = seed % 2 == 1;
   spec.reservations = seed % 4 < 2;
   return spec;
@@ -126,6 +127,59 @@ TEST(ParetoFrontierTest, KeysAgreeWithExactDoubles) {
     EXPECT_EQ(SortedFrontier(ref), expected);
     EXPECT_EQ(ref.zopa, ref.zopa_doubles);
   }
+}
+
+// Weights in twentieths and values in tenths are decimals that doubles hold only approximately:
+// 0.45 + 0.15 and 0.3 + 0.3 are equal but sum to different doubles. Exact integer utilities (in
+// units of 1/200) decide dominance and the ZOPA here; an equal outcome is never "dominated".
+TEST(ParetoFrontierTest, DecimalTiesAreTies) {
+  int binary_would_differ = 0;
+  for (uint64_t seed = 0; seed < 300; ++seed) {
+    SCOPED_TRACE("seed=" + std::to_string(seed));
+    Rng rng(seed);
+    RandomScenarioSpec spec = Spec(seed);
+    spec.dyadic = false;
+    spec.decimal = true;
+    spec.reservations = true;
+    spec.max_issues = 6;  // more terms per sum, more equal sums of different terms
+    spec.max_values = 3;
+    const Scenario s = RandomScenario(rng, spec);
+    const Reference ref = BruteForce(s);
+    const size_t n = ref.acceptable.size(), parties = s.NumParties();
+    std::vector<std::vector<int64_t>> exact(n, std::vector<int64_t>(parties, 0));
+    double zopa = 0;
+    for (size_t i = 0; i < n; ++i) {
+      bool in_zopa = true;
+      for (size_t p = 0; p < parties; ++p) {
+        const auto& add = std::get<AdditiveUtility>(s.parties[p].profile.utility);
+        for (size_t k = 0; k < s.space.NumIssues(); ++k)
+          exact[i][p] += std::llround(add.weights[k] * 20) *
+                         std::llround(add.issues[k].table[ref.acceptable[i][k]] * 10);
+        in_zopa &= exact[i][p] > std::llround(s.parties[p].profile.reservation_value * 200);
+      }
+      zopa += in_zopa;
+    }
+    std::vector<Outcome> expected;
+    for (size_t i = 0; i < n; ++i) {
+      bool dominated = false;
+      for (size_t j = 0; j < n && !dominated; ++j)
+        dominated = exact[j] != exact[i] && std::equal(exact[j].begin(), exact[j].end(),
+                                                       exact[i].begin(), std::greater_equal<>());
+      if (!dominated) expected.push_back(ref.acceptable[i]);
+      for (size_t j = 0; j < i; ++j)
+        for (size_t p = 0; p < parties; ++p)
+          binary_would_differ +=
+              exact[j][p] == exact[i][p] && ref.utilities[j][p] != ref.utilities[i][p];
+    }
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(SortedFrontier(ref), expected);
+    auto analysis = Analyze(s);
+    if (n == 0) continue;
+    ASSERT_TRUE(analysis.ok()) << analysis.error().ToString();
+    EXPECT_EQ(SortedOutcomes(analysis->frontier), expected);
+    EXPECT_EQ(analysis->zopa.outcomes, zopa);
+  }
+  EXPECT_GT(binary_would_differ, 100);  // the doubles really do differ
 }
 
 // Frontiers with more outcomes than max_frontier_points list one outcome (the lowest index) per

@@ -1,9 +1,7 @@
 #include "utility_keys.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <limits>
 
 namespace parley::analysis_internal {
 namespace {
@@ -11,20 +9,19 @@ namespace {
 // Keys stay below 2^62 in magnitude so that sums of a partial key and a rest never overflow.
 constexpr double kMaxKeyMagnitude = 4611686018427387904.0;  // 2^62
 
+// An additive party's largest |sum| times 10^decimals stays below 2^47: a double then carries
+// the scaled product w * f * 10^decimals to within 1/100 of a unit, so rounding recovers the
+// exact decimal.
+constexpr double kMaxAdditiveKey = 140737488355328.0;  // 2^47
+constexpr int kMaxDecimals = 14;
+
 }  // namespace
 
-int64_t DoubleOrderKey(double u) {
-  u += 0.0;  // -0.0 becomes +0.0
-  const int64_t bits = std::bit_cast<int64_t>(u);
-  return bits >= 0 ? bits : (bits ^ std::numeric_limits<int64_t>::max());
-}
-
-int64_t PartyKeys::Threshold(double reservation) const {
-  if (!additive) return DoubleOrderKey(reservation);
-  const double scaled = std::ldexp(reservation, shift);  // exact: scaling by a power of two
+int64_t PartyKeys::KeyOf(double utility) const {
+  const double scaled = utility * scale;
   if (scaled >= kMaxKeyMagnitude) return static_cast<int64_t>(kMaxKeyMagnitude);
   if (scaled <= -kMaxKeyMagnitude) return -static_cast<int64_t>(kMaxKeyMagnitude);
-  return static_cast<int64_t>(std::floor(scaled));
+  return std::llround(scaled);
 }
 
 Result<PartyKeys> MakePartyKeys(const Profile& profile, const OutcomeSpace& space) {
@@ -34,7 +31,7 @@ Result<PartyKeys> MakePartyKeys(const Profile& profile, const OutcomeSpace& spac
   const AdditiveUtility& add = profile.additive();
   if (add.weights.size() != space.NumIssues() || add.issues.size() != space.NumIssues())
     return Error::BadInput("profile '" + profile.name + "' does not match the outcome space");
-  // The largest possible |sum| decides the scale: sums must stay well inside int64.
+  // The largest possible |sum| decides the number of decimals.
   double max_sum = 0;
   for (size_t i = 0; i < space.NumIssues(); ++i) {
     if (add.issues[i].table.size() != space.issue(i).Cardinality())
@@ -49,16 +46,20 @@ Result<PartyKeys> MakePartyKeys(const Profile& profile, const OutcomeSpace& spac
     }
     max_sum += max_abs;
   }
-  int exponent = 0;
-  std::frexp(std::max(max_sum, 1.0), &exponent);  // max_sum < 2^exponent
-  keys.shift = 50 - std::max(0, exponent - 1);
-  if (keys.shift < 0)
-    return Error::Unsupported("profile '" + profile.name + "' has utilities too large to analyse");
+  keys.decimals = kMaxDecimals;
+  keys.scale = 1e14;
+  while (max_sum * keys.scale >= kMaxAdditiveKey) {
+    if (keys.decimals == 0)
+      return Error::Unsupported("profile '" + profile.name +
+                                "' has utilities too large to analyse");
+    keys.decimals -= 1;
+    keys.scale /= 10;  // exact: powers of ten up to 10^22 are doubles
+  }
   keys.table.resize(space.NumIssues());
   for (size_t i = 0; i < space.NumIssues(); ++i) {
     keys.table[i].reserve(add.issues[i].table.size());
     for (double u : add.issues[i].table)
-      keys.table[i].push_back(std::llround(std::ldexp(add.weights[i] * u, keys.shift)));
+      keys.table[i].push_back(std::llround(add.weights[i] * u * keys.scale));
   }
   return keys;
 }

@@ -4,11 +4,15 @@
 /// Internal: utilities as integers, so that dominance is decided exactly and independently of
 /// the order of summation.
 ///
-/// An additive party's weighted value utilities w_i * f_i(v) are rounded once to multiples of
-/// 2^-shift (shift = 50 for normalised profiles); an outcome's key is the integer sum of its
-/// values' keys, so the key of a partial sum plus the key of the rest is exactly the key of the
-/// whole. A non-additive party's key is its double utility mapped to int64 in an
-/// order-preserving way, so comparing keys is comparing the doubles exactly.
+/// A key is a utility rounded to a decimal grid: key = round(u * 10^decimals). Scenario files
+/// write weights and utilities as decimals, so a decimal grid makes sums that are mathematically
+/// equal (0.45 + 0.15 and 0.3 + 0.3) exactly equal keys, where binary fractions would leave them
+/// one unit apart and call one of two equal outcomes dominated.
+///
+/// An additive party's weighted value utilities w_i * f_i(v) are rounded once each (14 decimals
+/// for normalised profiles); an outcome's key is the integer sum of its values' keys, so the key
+/// of a partial sum plus the key of the rest is exactly the key of the whole. A non-additive
+/// party's key is its utility rounded to 12 decimals.
 
 #include <cstdint>
 #include <span>
@@ -22,8 +26,9 @@ namespace parley::analysis_internal {
 /// One party's utility in key form.
 struct PartyKeys {
   bool additive = false;
-  int shift = 50;  ///< Additive: key = round(weighted value utility * 2^shift).
-  /// Additive only: table[issue][value].
+  int decimals = 12;    ///< key = round(utility * 10^decimals).
+  double scale = 1e12;  ///< 10^decimals.
+  /// Additive only: table[issue][value], the key of each weighted value utility.
   std::vector<std::vector<int64_t>> table;
 
   /// Additive only: the key of an outcome (sum of its values' keys).
@@ -32,15 +37,14 @@ struct PartyKeys {
     for (size_t i = 0; i < outcome.size(); ++i) k += table[i][outcome[i]];
     return k;
   }
+  /// The key of a utility computed as a double (non-additive parties, reservation values).
+  int64_t KeyOf(double utility) const;
   /// The key threshold T of a reservation value: a key k means "strictly above rv" iff k > T.
-  int64_t Threshold(double reservation) const;
+  int64_t Threshold(double reservation) const { return KeyOf(reservation); }
 };
 
-/// Keys for one profile. Fails (kUnsupported) for additive utilities too large for 62-bit sums,
-/// which no validated profile has.
+/// Keys for one profile. Fails (kUnsupported) for additive utilities too large for exact decimal
+/// keys (sums of 10^14 or more), which no validated profile has.
 Result<PartyKeys> MakePartyKeys(const Profile& profile, const OutcomeSpace& space);
-
-/// Maps a finite double to int64 so that a < b iff key(a) < key(b); -0.0 and +0.0 map alike.
-int64_t DoubleOrderKey(double u);
 
 }  // namespace parley::analysis_internal

@@ -28,9 +28,10 @@
 /// the outcome with the lowest mixed-radix index (lexicographically smallest value indices).
 ///
 /// Numbers: dominance between utility vectors of additive profiles is decided exactly on
-/// fixed-point sums (each weighted value utility rounded to a multiple of 2^-50), so the answer
-/// does not depend on the order of summation; non-additive utilities are compared exactly as
-/// doubles. Reported utilities are CompiledProfile::Utility of the outcome.
+/// decimal fixed-point sums (each weighted value utility rounded to a multiple of 10^-14), so
+/// the answer does not depend on the order of summation and mathematically equal decimal sums
+/// are equal; non-additive utilities are compared rounded to 12 decimals. Reported utilities are
+/// CompiledProfile::Utility of the outcome (docs/analysis.md, "the tolerance policy").
 
 #include <limits>
 #include <optional>
