@@ -398,6 +398,9 @@ Result<std::unique_ptr<TalksServer>> TalksServer::Create(const ServerOptions& op
   impl->http.set_read_timeout(10, 0);
   impl->http.set_write_timeout(10, 0);
   impl->http.set_keep_alive_max_count(1000);
+  // Replies are small and written in pieces: with Nagle on, each keep-alive request waits for
+  // the client's delayed ACK (a flat ~44 ms per request, measured with wrk).
+  impl->http.set_tcp_nodelay(true);
   // Every /api/ request needs a valid token before anything else happens, even for routes that
   // do not exist: an unauthenticated client learns nothing.
   impl->http.set_pre_routing_handler([raw](const httplib::Request& req, httplib::Response& res) {
