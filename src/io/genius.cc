@@ -390,9 +390,18 @@ Result<ValueFunction> IntegerFunction(const XmlFile& xml, pugi::xml_node node, c
 Result<ValueFunction> RealFunction(const XmlFile& xml, pugi::xml_node node, const Issue& issue) {
   const std::string field = IssueField(issue.name);
   const pugi::xml_node evaluator = node.child("evaluator");
-  if (!evaluator)
-    return xml.Bad(node, field + ".evaluator",
-                   "a real issue needs an <evaluator ftype=\"linear|constant|triangular\">");
+  if (!evaluator) {
+    // Old GENIUS templates (2nd_hand_car) declare type="price" with a rationality factor: an
+    // evaluator GENIUS itself dropped long ago.
+    const std::string declared = node.attribute("type").value();
+    const std::string found =
+        declared.empty() || Lower(declared) == "real"
+            ? "found none"
+            : "found type=\"" + declared + "\", an evaluator GENIUS no longer reads";
+    return xml.Bad(
+        node, field + ".evaluator",
+        "expected <evaluator ftype=\"linear|constant|triangular\"> for a real issue; " + found);
+  }
   const std::string ftype = Lower(evaluator.attribute("ftype").value());
   const std::string ef = field + ".evaluator";
   ValueFunction f;

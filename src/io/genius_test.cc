@@ -270,8 +270,9 @@ TEST(GeniusProfileTest, BadInputNamesFileLineAndField) {
               "expected a GENIUS utility space");
   // A real issue without an evaluator (ANAC's 2nd-hand car dealer).
   const std::string no_eval = Replace(Profile(kWeights, kItems), kRealEvaluator, "");
-  ExpectError(ParseGeniusProfile(no_eval, "p.xml", d), 11, "issue 'price'.evaluator",
-              "needs an <evaluator");
+  ExpectError(
+      ParseGeniusProfile(no_eval, "p.xml", d), 11, "issue 'price'.evaluator",
+      "expected <evaluator ftype=\"linear|constant|triangular\"> for a real issue; found none");
   // A missing issue.
   std::string missing = Profile(kWeights, kItems);
   missing.erase(missing.find("<issue index=\"3\""),

@@ -254,8 +254,10 @@ Result<LoadedScenario> LoadScenario(std::span<const std::string> paths,
     if (!fs::exists(file, ec)) {
       std::string names;
       for (const std::string& n : BuiltinScenarioNames()) names += (names.empty() ? "" : ", ") + n;
-      return Error::NotFound("no such file or folder: " + file + " (built-in scenarios: " + names +
-                             ")");
+      Error error = Error::NotFound("no such file or folder (built-in scenarios: " + names + ")");
+      error.file = file;
+      error.field = "scenario";
+      return error;
     }
   }
   std::optional<ScenarioFormat> format = options.format;
