@@ -9,40 +9,13 @@
 #include <string>
 
 #include "parley/core/random.h"
+#include "parley/core/text.h"
 
 namespace parley {
 namespace {
 
-std::string Num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  std::string s = buf;
-  if (s == "-0.0") s = "0.0";
-  return s;
-}
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+/// Coordinates with one decimal: enough for the eye, short for the file.
+std::string C(double x) { return FormatFixed(x, 1); }
 
 // Party colours: blue, orange, then green, red for further parties; the mediator purple-grey.
 const char* kPartyColour[] = {"#1f6fb4", "#e8741c", "#2e9e4f", "#c9302c"};
@@ -107,8 +80,8 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
   std::string title = result.scenario + ": " + result.agents[0] + " vs " + result.agents[1];
   if (!bilateral) title += " (+" + std::to_string(scenario.NumParties() - 2) + " more)";
   title += ", " + result.protocol;
-  add("<text x=\"" + Num(f.x0) + "\" y=\"26\" font-size=\"16\" font-weight=\"bold\">" +
-      Escape(title) + "</text>\n");
+  add("<text x=\"" + C(f.x0) + "\" y=\"26\" font-size=\"16\" font-weight=\"bold\">" +
+      EscapeMarkup(title) + "</text>\n");
   std::string subtitle;
   const NegotiationResult& n = result.negotiation;
   if (n.agreement) {
@@ -127,49 +100,49 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     std::snprintf(buf, sizeof buf, ", to Nash %.3f", *result.metrics.nash_distance);
     subtitle += buf;
   }
-  add("<text x=\"" + Num(f.x0) + "\" y=\"46\" font-size=\"12\" fill=\"#444\">" + Escape(subtitle) +
-      "</text>\n");
+  add("<text x=\"" + C(f.x0) + "\" y=\"46\" font-size=\"12\" fill=\"#444\">" +
+      EscapeMarkup(subtitle) + "</text>\n");
 
   // Axes, grid and ticks.
   add("<g stroke=\"#e4e4e4\" stroke-width=\"1\">\n");
   for (int t = 0; t <= 10; ++t) {
     const double u = lo + (hi - lo) * t / 10.0;
-    add("<line x1=\"" + Num(f.X(u)) + "\" y1=\"" + Num(f.y0) + "\" x2=\"" + Num(f.X(u)) +
-        "\" y2=\"" + Num(f.y0 + size) + "\"/>");
-    add("<line x1=\"" + Num(f.x0) + "\" y1=\"" + Num(f.Y(u)) + "\" x2=\"" + Num(f.x0 + size) +
-        "\" y2=\"" + Num(f.Y(u)) + "\"/>\n");
+    add("<line x1=\"" + C(f.X(u)) + "\" y1=\"" + C(f.y0) + "\" x2=\"" + C(f.X(u)) + "\" y2=\"" +
+        C(f.y0 + size) + "\"/>");
+    add("<line x1=\"" + C(f.x0) + "\" y1=\"" + C(f.Y(u)) + "\" x2=\"" + C(f.x0 + size) +
+        "\" y2=\"" + C(f.Y(u)) + "\"/>\n");
   }
   add("</g>\n");
-  add("<rect x=\"" + Num(f.x0) + "\" y=\"" + Num(f.y0) + "\" width=\"" + Num(size) +
-      "\" height=\"" + Num(size) + "\" fill=\"none\" stroke=\"#333\"/>\n");
+  add("<rect x=\"" + C(f.x0) + "\" y=\"" + C(f.y0) + "\" width=\"" + C(size) + "\" height=\"" +
+      C(size) + "\" fill=\"none\" stroke=\"#333\"/>\n");
   add("<g font-size=\"11\" fill=\"#333\">\n");
   for (int t = 0; t <= 10; t += 2) {
     const double u = lo + (hi - lo) * t / 10.0;
     char label[16];
     std::snprintf(label, sizeof label, "%.1f", u);
-    add("<text x=\"" + Num(f.X(u)) + "\" y=\"" + Num(f.y0 + size + 16) +
-        "\" text-anchor=\"middle\">" + label + "</text>");
-    add("<text x=\"" + Num(f.x0 - 8) + "\" y=\"" + Num(f.Y(u) + 4) + "\" text-anchor=\"end\">" +
-        label + "</text>\n");
+    add("<text x=\"" + C(f.X(u)) + "\" y=\"" + C(f.y0 + size + 16) + "\" text-anchor=\"middle\">" +
+        label + "</text>");
+    add("<text x=\"" + C(f.x0 - 8) + "\" y=\"" + C(f.Y(u) + 4) + "\" text-anchor=\"end\">" + label +
+        "</text>\n");
   }
   add("</g>\n");
-  add("<text x=\"" + Num(f.x0 + size / 2) + "\" y=\"" + Num(f.y0 + size + 40) +
+  add("<text x=\"" + C(f.x0 + size / 2) + "\" y=\"" + C(f.y0 + size + 40) +
       "\" font-size=\"13\" text-anchor=\"middle\">utility of " +
-      Escape(result.parties[0] + " (" + result.agents[0] + ")") + "</text>\n");
-  add("<text transform=\"translate(" + Num(f.x0 - 42) + "," + Num(f.y0 + size / 2) +
+      EscapeMarkup(result.parties[0] + " (" + result.agents[0] + ")") + "</text>\n");
+  add("<text transform=\"translate(" + C(f.x0 - 42) + "," + C(f.y0 + size / 2) +
       ") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">utility of " +
-      Escape(result.parties[1] + " (" + result.agents[1] + ")") + "</text>\n");
+      EscapeMarkup(result.parties[1] + " (" + result.agents[1] + ")") + "</text>\n");
 
   // Reservation values.
   const double rv0 = a.reservation_value(), rv1 = b.reservation_value();
   add("<g stroke=\"#999\" stroke-dasharray=\"4 3\" stroke-width=\"1\">");
   if (rv0 > lo) {
-    add("<line x1=\"" + Num(f.X(rv0)) + "\" y1=\"" + Num(f.y0) + "\" x2=\"" + Num(f.X(rv0)) +
-        "\" y2=\"" + Num(f.y0 + size) + "\"/>");
+    add("<line x1=\"" + C(f.X(rv0)) + "\" y1=\"" + C(f.y0) + "\" x2=\"" + C(f.X(rv0)) + "\" y2=\"" +
+        C(f.y0 + size) + "\"/>");
   }
   if (rv1 > lo) {
-    add("<line x1=\"" + Num(f.x0) + "\" y1=\"" + Num(f.Y(rv1)) + "\" x2=\"" + Num(f.x0 + size) +
-        "\" y2=\"" + Num(f.Y(rv1)) + "\"/>");
+    add("<line x1=\"" + C(f.x0) + "\" y1=\"" + C(f.Y(rv1)) + "\" x2=\"" + C(f.x0 + size) +
+        "\" y2=\"" + C(f.Y(rv1)) + "\"/>");
   }
   add("</g>\n");
 
@@ -180,7 +153,7 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     for (const auto& [x, y] : cloud) {
       const double px = f.X(x), py = f.Y(y);
       if (!seen.insert({std::lround(px * 2), std::lround(py * 2)}).second) continue;
-      add("<circle cx=\"" + Num(px) + "\" cy=\"" + Num(py) + "\" r=\"1.3\"/>");
+      add("<circle cx=\"" + C(px) + "\" cy=\"" + C(py) + "\" r=\"1.3\"/>");
     }
     add("\n</g>\n");
   }
@@ -193,11 +166,11 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     std::sort(pts.begin(), pts.end());
     std::string path;
     for (const auto& [x, y] : pts)
-      path += (path.empty() ? "M" : " L") + Num(f.X(x)) + " " + Num(f.Y(y));
+      path += (path.empty() ? "M" : " L") + C(f.X(x)) + " " + C(f.Y(y));
     add("<path d=\"" + path + "\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/>\n");
     add("<g fill=\"#222\">");
     for (const auto& [x, y] : pts)
-      add("<circle cx=\"" + Num(f.X(x)) + "\" cy=\"" + Num(f.Y(y)) + "\" r=\"2.2\"/>");
+      add("<circle cx=\"" + C(f.X(x)) + "\" cy=\"" + C(f.Y(y)) + "\" r=\"2.2\"/>");
     add("</g>\n");
   }
 
@@ -212,7 +185,7 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     if (points.empty()) return false;
     std::string path;
     for (const auto& [t, p] : points)
-      path += (path.empty() ? "M" : " L") + Num(f.X(p.first)) + " " + Num(f.Y(p.second));
+      path += (path.empty() ? "M" : " L") + C(f.X(p.first)) + " " + C(f.Y(p.second));
     add(std::string("<path d=\"") + path + "\" fill=\"none\" stroke=\"" + colour +
         "\" stroke-opacity=\"0.35\" stroke-width=\"1\"/>\n");
     // Latest offer per position wins, so repeated offers show their last time.
@@ -227,7 +200,7 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     for (const auto& [t, p] : shown) {
       char opacity[16];
       std::snprintf(opacity, sizeof opacity, "%.2f", 0.25 + 0.75 * std::clamp(t, 0.0, 1.0));
-      add("<circle cx=\"" + Num(f.X(p.first)) + "\" cy=\"" + Num(f.Y(p.second)) +
+      add("<circle cx=\"" + C(f.X(p.first)) + "\" cy=\"" + C(f.Y(p.second)) +
           "\" r=\"3.6\" fill-opacity=\"" + opacity + "\"/>");
     }
     add("</g>\n");
@@ -253,8 +226,8 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
   // Nash point and agreement on top.
   if (reference.nash) {
     const double x = f.X(reference.nash->utilities[0]), y = f.Y(reference.nash->utilities[1]);
-    add("<path d=\"M" + Num(x) + " " + Num(y - 7) + " L" + Num(x + 7) + " " + Num(y) + " L" +
-        Num(x) + " " + Num(y + 7) + " L" + Num(x - 7) + " " + Num(y) +
+    add("<path d=\"M" + C(x) + " " + C(y - 7) + " L" + C(x + 7) + " " + C(y) + " L" + C(x) + " " +
+        C(y + 7) + " L" + C(x - 7) + " " + C(y) +
         " Z\" fill=\"#d4a017\" stroke=\"#6b5000\" stroke-width=\"1\"/>\n");
     legend.push_back({"Nash point",
                       "<path d=\"M0 -6 L6 0 L0 6 L-6 0 Z\" fill=\"#d4a017\" "
@@ -266,8 +239,8 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
     for (int k = 0; k < 10; ++k) {
       const double angle = -3.14159265358979 / 2 + k * 3.14159265358979 / 5;
       const double radius = k % 2 == 0 ? 10 : 4.2;
-      star += (k == 0 ? "M" : " L") + Num(x + radius * std::cos(angle)) + " " +
-              Num(y + radius * std::sin(angle));
+      star += (k == 0 ? "M" : " L") + C(x + radius * std::cos(angle)) + " " +
+              C(y + radius * std::sin(angle));
     }
     add("<path d=\"" + star + " Z\" fill=\"#111\" stroke=\"white\" stroke-width=\"1\"/>\n");
     legend.push_back({"agreement",
@@ -284,22 +257,22 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
   double ly = f.y0 + 8;
   add("<g font-size=\"12\" fill=\"#222\">\n");
   for (const auto& [label, swatch] : legend) {
-    add("<g transform=\"translate(" + Num(lx + 8) + "," + Num(ly) + ")\">" + swatch + "</g>");
-    add("<text x=\"" + Num(lx + 22) + "\" y=\"" + Num(ly + 4) + "\">" + Escape(label) +
+    add("<g transform=\"translate(" + C(lx + 8) + "," + C(ly) + ")\">" + swatch + "</g>");
+    add("<text x=\"" + C(lx + 22) + "\" y=\"" + C(ly + 4) + "\">" + EscapeMarkup(label) +
         "</text>\n");
     ly += 20;
   }
-  add("<text x=\"" + Num(lx) + "\" y=\"" + Num(ly + 10) +
+  add("<text x=\"" + C(lx) + "\" y=\"" + C(ly + 10) +
       "\" font-size=\"10\" fill=\"#666\">offers darken as time passes</text>\n");
   if (!bilateral) {
-    add("<text x=\"" + Num(lx) + "\" y=\"" + Num(ly + 24) +
+    add("<text x=\"" + C(lx) + "\" y=\"" + C(ly + 24) +
         "\" font-size=\"10\" fill=\"#666\">first two parties shown</text>\n");
   }
   add("</g>\n</svg>\n");
 
   if (options.format == PlotFormat::kSvg) return svg;
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-         Escape(title) + "</title>\n</head>\n<body style=\"margin:16px\">\n" + svg +
+         EscapeMarkup(title) + "</title>\n</head>\n<body style=\"margin:16px\">\n" + svg +
          "</body>\n</html>\n";
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "parley/core/text.h"
 #include "parley/store/talks_views.h"
 
 namespace parley {
@@ -60,19 +61,19 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n";
-  h += "<title>" + EscapeHtml(state.info.name) + " - parley talks report</title>\n";
+  h += "<title>" + EscapeMarkup(state.info.name) + " - parley talks report</title>\n";
   h += "<style>" + std::string(kStyle) + "</style></head><body>\n";
-  h += "<h1>" + EscapeHtml(state.info.title.empty() ? state.info.name : state.info.title) +
+  h += "<h1>" + EscapeMarkup(state.info.title.empty() ? state.info.name : state.info.title) +
        "</h1>\n";
-  h += "<p class=\"sub\">Ledger <b>" + EscapeHtml(state.info.name) + "</b>, as of " +
-       EscapeHtml(state.as_of.empty() ? "the latest entry" : state.as_of) +
-       (status.last_date.empty() ? "" : " (last entry " + EscapeHtml(status.last_date) + ")") +
+  h += "<p class=\"sub\">Ledger <b>" + EscapeMarkup(state.info.name) + "</b>, as of " +
+       EscapeMarkup(state.as_of.empty() ? "the latest entry" : state.as_of) +
+       (status.last_date.empty() ? "" : " (last entry " + EscapeMarkup(status.last_date) + ")") +
        "; " + std::to_string(status.rounds) + " round(s). Rule: " +
        (s.rules.single_undertaking
             ? "single undertaking &mdash; nothing is agreed until everything is agreed."
             : "issue-by-issue &mdash; each issue binds once agreed.") +
        "</p>\n";
-  if (!state.info.description.empty()) h += "<p>" + EscapeHtml(state.info.description) + "</p>\n";
+  if (!state.info.description.empty()) h += "<p>" + EscapeMarkup(state.info.description) + "</p>\n";
 
   // Status table.
   h += "<h2>Status of the issues</h2>\n<table id=\"status\"><thead><tr><th>Track</th><th>Issue"
@@ -86,13 +87,13 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
       for (const Acceptance& a : issue.acceptances)
         acceptances += (acceptances.empty() ? "" : "; ") + s.parties[a.party].name + ": " +
                        space.issue(i).ValueName(a.value);
-      h += "<tr><td>" + EscapeHtml(status.tracks[t].name) +
+      h += "<tr><td>" + EscapeMarkup(status.tracks[t].name) +
            (status.track_open[t] ? "" : " <span class=\"closed\">(not open)</span>") + "</td><td>" +
-           EscapeHtml(space.issue(i).name) + "</td><td><span class=\"status " + name + "\">" +
+           EscapeMarkup(space.issue(i).name) + "</td><td><span class=\"status " + name + "\">" +
            name + "</span></td><td>" +
-           (issue.value ? EscapeHtml(space.issue(i).ValueName(*issue.value)) : "&ndash;") +
-           "</td><td>" + std::to_string(issue.reopened) + "</td><td>" + EscapeHtml(issue.since) +
-           "</td><td>" + EscapeHtml(acceptances) + "</td></tr>\n";
+           (issue.value ? EscapeMarkup(space.issue(i).ValueName(*issue.value)) : "&ndash;") +
+           "</td><td>" + std::to_string(issue.reopened) + "</td><td>" + EscapeMarkup(issue.since) +
+           "</td><td>" + EscapeMarkup(acceptances) + "</td></tr>\n";
     }
   }
   h += "</tbody></table>\n";
@@ -101,7 +102,7 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
     h += "<h2>What blocks a final agreement</h2>\n<ul class=\"blockers\">\n";
     for (const Blocker& b : status.blockers)
       h += "<li><span class=\"kind\">" + std::string(BlockerKindName(b.kind)) + "</span> " +
-           EscapeHtml(b.text) + "</li>\n";
+           EscapeMarkup(b.text) + "</li>\n";
     h += "</ul>\n";
   }
 
@@ -131,15 +132,15 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
       h += "<rect x=\"" + Fixed(x0, 1) + "\" y=\"44\" width=\"" + Fixed(x1 - x0, 1) +
            "\" height=\"32\" fill=\"#cfe3ff\" stroke=\"#0b3d91\"/>\n";
       h += "<text x=\"" + Fixed(x0, 1) + "\" y=\"36\">Round " +
-           std::to_string(e->round.value_or(0)) + ": " + EscapeHtml(e->date) +
-           (e->end_date.empty() ? "" : " &ndash; " + EscapeHtml(e->end_date)) + "</text>\n";
+           std::to_string(e->round.value_or(0)) + ": " + EscapeMarkup(e->date) +
+           (e->end_date.empty() ? "" : " &ndash; " + EscapeMarkup(e->end_date)) + "</text>\n";
     }
     for (const LedgerEntry* e : shown)
       if (e->kind != EntryKind::kRound)
         h += "<circle cx=\"" + Fixed(x(e->date), 1) +
              "\" cy=\"60\" r=\"4\" fill=\"#17603a\">"
              "<title>" +
-             EscapeHtml(e->date + " " + std::string(EntryKindName(e->kind))) +
+             EscapeMarkup(e->date + " " + std::string(EntryKindName(e->kind))) +
              "</title></circle>\n";
     h += "</svg>\n";
   }
@@ -148,26 +149,27 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
   for (const LedgerEntry* e : shown) {
     std::string what;
     if (e->kind == EntryKind::kRound)
-      what = "<b>" + EscapeHtml(e->title) + "</b>" +
-             (e->place.empty() ? "" : ", " + EscapeHtml(e->place)) +
-             (e->end_date.empty() ? "" : " (until " + EscapeHtml(e->end_date) + ")") + "<br>";
+      what = "<b>" + EscapeMarkup(e->title) + "</b>" +
+             (e->place.empty() ? "" : ", " + EscapeMarkup(e->place)) +
+             (e->end_date.empty() ? "" : " (until " + EscapeMarkup(e->end_date) + ")") + "<br>";
     if (e->kind == EntryKind::kVote) what += e->accept ? "<b>accepts</b> " : "<b>rejects</b> ";
     if (e->kind == EntryKind::kProfile)
-      what += "profile (" + EscapeHtml(e->profile_origin) + ", private), reservation " +
+      what += "profile (" + EscapeMarkup(e->profile_origin) + ", private), reservation " +
               Fixed(e->profile.reservation_value, 2) + " ";
     for (const IssueValue& v : e->values)
-      what += "<code>" + EscapeHtml(space.issue(v.issue).name) +
-              (v.value ? "=" + EscapeHtml(space.issue(v.issue).ValueName(*v.value)) : "") +
+      what += "<code>" + EscapeMarkup(space.issue(v.issue).name) +
+              (v.value ? "=" + EscapeMarkup(space.issue(v.issue).ValueName(*v.value)) : "") +
               "</code> ";
     for (const Constraint& c : e->conditions)
-      what += "<i>condition: " + EscapeHtml(DescribeCondition(c, space)) + "</i> ";
-    if (!e->text.empty()) what += (what.empty() ? "" : "<br>") + EscapeHtml(e->text);
-    h += "<tr><td>" + EscapeHtml(e->date) + "</td><td>" +
+      what += "<i>condition: " + EscapeMarkup(DescribeCondition(c, space)) + "</i> ";
+    if (!e->text.empty()) what += (what.empty() ? "" : "<br>") + EscapeMarkup(e->text);
+    h += "<tr><td>" + EscapeMarkup(e->date) + "</td><td>" +
          (e->round ? std::to_string(*e->round) : "") + "</td><td><span class=\"kind\">" +
          std::string(EntryKindName(e->kind)) + "</span></td><td>" +
-         EscapeHtml(e->party ? s.parties[*e->party].name : "") + "</td><td>" + what +
+         EscapeMarkup(e->party ? s.parties[*e->party].name : "") + "</td><td>" + what +
          "</td><td class=\"src\">" +
-         EscapeHtml(e->source_kind + (e->source.empty() ? "" : ": " + e->source)) + "</td></tr>\n";
+         EscapeMarkup(e->source_kind + (e->source.empty() ? "" : ": " + e->source)) +
+         "</td></tr>\n";
   }
   h += "</tbody></table>\n";
 
@@ -179,15 +181,15 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
       if (analysis->fixed[i])
         fixed += (fixed.empty() ? "" : ", ") + space.issue(i).name + "=" +
                  space.issue(i).ValueName(*analysis->fixed[i]);
-    h += "<p>Held fixed (agreed in draft): " + EscapeHtml(fixed.empty() ? "nothing" : fixed) +
+    h += "<p>Held fixed (agreed in draft): " + EscapeMarkup(fixed.empty() ? "nothing" : fixed) +
          ". Packages consistent with it: " + Fixed(analysis->packages, 0) +
          "; in the zone of possible agreement (every party above its reservation value): " +
          Fixed(analysis->zopa.outcomes, 0) + ".</p>\n";
     if (analysis->nash) {
       h += "<p id=\"nash\">Nash package: <b>" +
-           EscapeHtml(PackageText(analysis->nash->outcome, space)) + "</b> (utilities ";
+           EscapeMarkup(PackageText(analysis->nash->outcome, space)) + "</b> (utilities ";
       for (size_t p = 0; p < analysis->nash->utilities.size(); ++p)
-        h += (p ? ", " : "") + EscapeHtml(s.parties[p].name) + " " +
+        h += (p ? ", " : "") + EscapeMarkup(s.parties[p].name) + " " +
              Fixed(analysis->nash->utilities[p]);
       h += ").</p>\n";
     } else {
@@ -195,12 +197,12 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
            "Nash package.</p>\n";
     }
     h += "<table id=\"frontier\"><thead><tr><th>Efficient package</th>";
-    for (const Party& party : s.parties) h += "<th>" + EscapeHtml(party.name) + "</th>";
+    for (const Party& party : s.parties) h += "<th>" + EscapeMarkup(party.name) + "</th>";
     h += "</tr></thead><tbody>\n";
     constexpr size_t kShown = 25;
     for (size_t k = 0; k < analysis->frontier.points.size() && k < kShown; ++k) {
       const UtilityPoint& point = analysis->frontier.points[k];
-      h += "<tr><td>" + EscapeHtml(PackageText(point.outcome, space)) + "</td>";
+      h += "<tr><td>" + EscapeMarkup(PackageText(point.outcome, space)) + "</td>";
       for (double u : point.utilities) h += "<td>" + Fixed(u) + "</td>";
       h += "</tr>\n";
     }
@@ -209,15 +211,15 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
       h += "<p class=\"sub\">" + std::to_string(analysis->frontier.points.size() - kShown) +
            " more efficient packages not shown.</p>\n";
     for (const std::string& note : analysis->notes)
-      h += "<p class=\"sub\">Note: " + EscapeHtml(note) + "</p>\n";
+      h += "<p class=\"sub\">Note: " + EscapeMarkup(note) + "</p>\n";
   } else {
     h += "<p>Not available: " +
-         EscapeHtml(analysis_error.empty() ? "no analysis was requested" : analysis_error) +
+         EscapeMarkup(analysis_error.empty() ? "no analysis was requested" : analysis_error) +
          "</p>\n";
   }
   if (!status.notes.empty()) {
     h += "<h2>Recorded but not counted</h2>\n<ul>\n";
-    for (const std::string& note : status.notes) h += "<li>" + EscapeHtml(note) + "</li>\n";
+    for (const std::string& note : status.notes) h += "<li>" + EscapeMarkup(note) + "</li>\n";
     h += "</ul>\n";
   }
   h += "<p class=\"sub\">Written by parley talks report.</p>\n</body></html>\n";

@@ -8,45 +8,15 @@
 #include <vector>
 
 #include "parley/core/random.h"
+#include "parley/core/text.h"
 
 namespace parley {
 namespace {
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string Fixed(double v, int digits) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  std::string s = buf;
-  if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);  // "-0.00"
-  return s;
-}
-
-std::string Percent(double share) { return Fixed(100 * share, 1) + "%"; }
+std::string Percent(double share) { return FormatFixed(100 * share, 1) + "%"; }
 
 /// Coordinates with one decimal: enough for the eye, short for the file.
-std::string C(double v) { return Fixed(v, 1); }
+std::string C(double v) { return FormatFixed(v, 1); }
 
 constexpr const char* kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
                                     "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
@@ -76,7 +46,7 @@ std::string TicksSvg(const Axis& axis, double step, double top, double bottom, b
            "\" stroke=\"" + (std::fabs(v) < 1e-9 ? "#888" : "#e5e5e5") + "\"/>";
     out += "<text x=\"" + C(x) + "\" y=\"" + C(bottom + 14) +
            "\" text-anchor=\"middle\" class=\"tick\">" +
-           (percent ? Fixed(100 * v, 0) + "%" : Fixed(v, 1)) + "</text>";
+           (percent ? FormatFixed(100 * v, 0) + "%" : FormatFixed(v, 1)) + "</text>";
   }
   return out;
 }
@@ -106,7 +76,7 @@ std::string DistributionSvg(const TournamentResults& results, const Summary& sum
     std::vector<double> sorted = agent < samples.size() ? samples[agent] : std::vector<double>{};
     const double y = top + row * static_cast<double>(rank) + row / 2;
     out += "<text x=\"" + C(left - 8) + "\" y=\"" + C(y + 4) +
-           "\" text-anchor=\"end\" class=\"name\">" + Escape(a.agent) + "</text>";
+           "\" text-anchor=\"end\" class=\"name\">" + EscapeMarkup(a.agent) + "</text>";
     if (sorted.empty()) continue;
     const char* colour = Colour(agent);
     // Samples (at most 400 per agent, evenly strided), jittered vertically by a seeded stream.
@@ -146,9 +116,9 @@ std::string DistributionSvg(const TournamentResults& results, const Summary& sum
            C(axis(m + w)) + "\" y2=\"" + C(y + h / 2 + 5) +
            "\" stroke=\"#c00\" stroke-width=\"2\"/>";
     out += "<path d=\"M" + C(axis(m)) + " " + C(y + h / 2 + 1) +
-           "l4 4l-4 4l-4 -4z\" fill=\"#c00\">" + "<title>" + Escape(a.agent) + ": mean " +
-           Fixed(m, 4) + " ± " + Fixed(w, 4) + ", median " + Fixed(median, 4) + ", n " +
-           std::to_string(sorted.size()) + "</title></path>";
+           "l4 4l-4 4l-4 -4z\" fill=\"#c00\">" + "<title>" + EscapeMarkup(a.agent) + ": mean " +
+           FormatFixed(m, 4) + " ± " + FormatFixed(w, 4) + ", median " + FormatFixed(median, 4) +
+           ", n " + std::to_string(sorted.size()) + "</title></path>";
   }
   return out + "</svg>";
 }
@@ -170,10 +140,10 @@ std::string AgreementSvg(const Summary& summary) {
     const ScenarioSummary& s = summary.scenarios[i];
     const double y = top + row * static_cast<double>(i);
     out += "<text x=\"" + C(left - 8) + "\" y=\"" + C(y + row / 2 + 4) +
-           "\" text-anchor=\"end\" class=\"name\">" + Escape(s.scenario) + "</text>";
+           "\" text-anchor=\"end\" class=\"name\">" + EscapeMarkup(s.scenario) + "</text>";
     out += "<rect x=\"" + C(left) + "\" y=\"" + C(y + 3) + "\" width=\"" +
            C(axis(s.agreements.rate) - left) + "\" height=\"" + C(row - 6) +
-           "\" fill=\"#4e79a7\"><title>" + Escape(s.scenario) + ": " +
+           "\" fill=\"#4e79a7\"><title>" + EscapeMarkup(s.scenario) + ": " +
            std::to_string(s.agreements.successes) + " of " + std::to_string(s.agreements.n) + " (" +
            Percent(s.agreements.rate) + ")</title></rect>";
     out += "<line x1=\"" + C(axis(s.agreements.low)) + "\" y1=\"" + C(y + row / 2) + "\" x2=\"" +
@@ -205,10 +175,10 @@ std::string HeadToHeadTable(const TournamentResults& results, const Summary& sum
     for (size_t i = 0; i < n; ++i)
       if (results.agents[i] == a.agent) order.push_back(i);
   std::string out = "<table class=\"h2h\"><tr><th>agent \\ partner</th>";
-  for (size_t j : order) out += "<th>" + Escape(results.agents[j]) + "</th>";
+  for (size_t j : order) out += "<th>" + EscapeMarkup(results.agents[j]) + "</th>";
   out += "</tr>";
   for (size_t i : order) {
-    out += "<tr><th>" + Escape(results.agents[i]) + "</th>";
+    out += "<tr><th>" + EscapeMarkup(results.agents[i]) + "</th>";
     for (size_t j : order) {
       const size_t cell = i * n + j;
       if (count[cell] == 0) {
@@ -226,7 +196,7 @@ std::string HeadToHeadTable(const TournamentResults& results, const Summary& sum
         std::snprintf(colour, sizeof colour, "#ff%02x%02x", fade, fade);
       }
       out += std::string("<td style=\"background:") + colour + "\" title=\"n " +
-             std::to_string(count[cell]) + "\">" + Fixed(v, 3) + "</td>";
+             std::to_string(count[cell]) + "\">" + FormatFixed(v, 3) + "</td>";
     }
     out += "</tr>";
   }
@@ -250,7 +220,7 @@ std::string RenderTournamentReport(const TournamentResults& results, const Summa
   out += "<h1>Tournament</h1>\n<p>" + std::to_string(summary.sessions) +
          " sessions: " + std::to_string(results.agents.size()) + " agents on " +
          std::to_string(results.scenarios.size()) + " scenarios under protocol <code>" +
-         Escape(c.protocol) + "</code>, " + std::to_string(c.rounds) + " rounds" +
+         EscapeMarkup(c.protocol) + "</code>, " + std::to_string(c.rounds) + " rounds" +
          (c.rotate_profiles ? ", profiles rotated" : "") + (c.self_play ? ", with self-play" : "") +
          ", " + std::to_string(c.repetitions) + " repetition" + (c.repetitions == 1 ? "" : "s") +
          ", seed " + std::to_string(c.seed) + ". " + std::to_string(summary.agreements) +
@@ -259,7 +229,7 @@ std::string RenderTournamentReport(const TournamentResults& results, const Summa
                                         static_cast<double>(summary.sessions)
                                   : 0) +
          "), " + std::to_string(summary.failures) + " failures.</p>\n";
-  out += "<p class=\"muted\">Configuration hash <code>" + Escape(results.config_hash) +
+  out += "<p class=\"muted\">Configuration hash <code>" + EscapeMarkup(results.config_hash) +
          "</code>. Written by parley " PARLEY_VERSION_STRING ".</p>\n";
 
   out +=
@@ -271,13 +241,13 @@ std::string RenderTournamentReport(const TournamentResults& results, const Summa
       "</tr>";
   for (size_t i = 0; i < summary.agents.size(); ++i) {
     const AgentSummary& a = summary.agents[i];
-    out += "<tr><td>" + std::to_string(i + 1) + "</td><td class=\"l\">" + Escape(a.agent) +
-           "</td><td>" + Fixed(a.advantage.mean, 4) + "</td><td>[" +
-           Fixed(a.advantage.mean - a.advantage.half_width, 4) + ", " +
-           Fixed(a.advantage.mean + a.advantage.half_width, 4) + "]</td><td>" +
-           Fixed(a.utility, 4) + "</td><td>" + Fixed(a.partner_welfare, 4) + "</td><td>" +
-           Percent(a.agreement_rate) + "</td><td>" + std::to_string(a.failures) + "</td><td>" +
-           std::to_string(a.advantage.n) + "</td></tr>";
+    out += "<tr><td>" + std::to_string(i + 1) + "</td><td class=\"l\">" + EscapeMarkup(a.agent) +
+           "</td><td>" + FormatFixed(a.advantage.mean, 4) + "</td><td>[" +
+           FormatFixed(a.advantage.mean - a.advantage.half_width, 4) + ", " +
+           FormatFixed(a.advantage.mean + a.advantage.half_width, 4) + "]</td><td>" +
+           FormatFixed(a.utility, 4) + "</td><td>" + FormatFixed(a.partner_welfare, 4) +
+           "</td><td>" + Percent(a.agreement_rate) + "</td><td>" + std::to_string(a.failures) +
+           "</td><td>" + std::to_string(a.advantage.n) + "</td></tr>";
   }
   out += "</table>\n";
 
@@ -296,12 +266,13 @@ std::string RenderTournamentReport(const TournamentResults& results, const Summa
   for (size_t i = 0; i < summary.scenarios.size(); ++i) {
     const ScenarioSummary& s = summary.scenarios[i];
     const ScenarioInfo* info = i < results.scenarios.size() ? &results.scenarios[i] : nullptr;
-    out += "<tr><td class=\"l\">" + Escape(s.scenario) + "</td><td>" +
+    out += "<tr><td class=\"l\">" + EscapeMarkup(s.scenario) + "</td><td>" +
            (info ? std::to_string(info->parties.size()) : "") + "</td><td>" +
-           (info ? Fixed(info->outcomes, 0) : "") + "</td><td>" + std::to_string(s.agreements.n) +
-           "</td><td>" + Percent(s.agreements.rate) + "</td><td>" + Fixed(s.welfare, 4) +
-           "</td><td>" + (s.pareto_distance >= 0 ? Fixed(s.pareto_distance, 4) : "-") +
-           "</td><td>" + std::to_string(s.failures) + "</td></tr>";
+           (info ? FormatFixed(info->outcomes, 0) : "") + "</td><td>" +
+           std::to_string(s.agreements.n) + "</td><td>" + Percent(s.agreements.rate) + "</td><td>" +
+           FormatFixed(s.welfare, 4) + "</td><td>" +
+           (s.pareto_distance >= 0 ? FormatFixed(s.pareto_distance, 4) : "-") + "</td><td>" +
+           std::to_string(s.failures) + "</td></tr>";
   }
   out += "</table>\n";
 
@@ -323,12 +294,12 @@ std::string RenderTournamentReport(const TournamentResults& results, const Summa
         const uint32_t a = s.parties[*s.failure_position].agent;
         agent = a < results.agents.size() ? results.agents[a] : std::to_string(a);
       }
-      out +=
-          "<tr><td>" + std::to_string(s.index) + "</td><td class=\"l\">" +
-          Escape(s.scenario < results.scenarios.size() ? results.scenarios[s.scenario].name : "") +
-          "</td><td class=\"l\">" + Escape(agent) + "</td><td class=\"l\">" +
-          Escape(s.failure_kind) + "</td><td class=\"l\">" + Escape(s.failure_message) +
-          "</td></tr>";
+      out += "<tr><td>" + std::to_string(s.index) + "</td><td class=\"l\">" +
+             EscapeMarkup(s.scenario < results.scenarios.size() ? results.scenarios[s.scenario].name
+                                                                : "") +
+             "</td><td class=\"l\">" + EscapeMarkup(agent) + "</td><td class=\"l\">" +
+             EscapeMarkup(s.failure_kind) + "</td><td class=\"l\">" +
+             EscapeMarkup(s.failure_message) + "</td></tr>";
     }
     out += "</table>\n";
     if (summary.failures > 200)
@@ -340,7 +311,7 @@ std::string RenderTournamentReport(const TournamentResults& results, const Summa
     if (s.reference_note.empty()) continue;
     if (!notes) out += "<h2>Notes</h2>\n<ul>";
     notes = true;
-    out += "<li>" + Escape(s.name) + ": " + Escape(s.reference_note) + "</li>";
+    out += "<li>" + EscapeMarkup(s.name) + ": " + EscapeMarkup(s.reference_note) + "</li>";
   }
   if (notes) out += "</ul>\n";
   return out + "</body></html>\n";

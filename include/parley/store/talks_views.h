@@ -66,7 +66,4 @@ std::string RenderStatusText(const LedgerState& state, const TalksStatus& status
 /// The record as a terminal list, one entry per line (the viewer's entries only).
 std::string RenderHistoryText(const LedgerState& state, const Viewer& viewer);
 
-/// HTML-escapes text for element content and attribute values.
-std::string EscapeHtml(std::string_view text);
-
 }  // namespace parley
