@@ -635,38 +635,15 @@ Result<GeniusWebFiles> GeniusWebText(const Scenario& scenario) {
     root[kLinearAdditive] = body;
     files.profile_texts.push_back(root.dump(2) + "\n");
   }
-  if (!std::is_sorted(stems.begin(), stems.end(), [](const std::string& a, const std::string& b) {
-        return io_internal::NaturalLess(a, b);
-      }))
-    files.dropped.push_back("party order: a folder's profiles load in natural file-name order");
-  if (!scenario.rules.tracks.empty())
-    files.dropped.push_back(std::to_string(scenario.rules.tracks.size()) +
-                            " track(s) of the agenda (GeniusWeb has no tracks)");
-  if (!scenario.rules.ratifiers.empty())
-    files.dropped.push_back("ratifying parties (GeniusWeb has no ratification)");
-  if (!scenario.rules.single_undertaking)
-    files.dropped.push_back("issue-by-issue binding (GeniusWeb has no rules)");
-  if (!scenario.description.empty()) files.dropped.push_back("the scenario's description");
+  io_internal::NoteDroppedRules(scenario, stems, "GeniusWeb", files.dropped);
   return files;
 }
 
 Result<WriteReport> WriteGeniusWeb(const Scenario& scenario, const std::string& folder) {
   PARLEY_ASSIGN_OR_RETURN(GeniusWebFiles files, GeniusWebText(scenario));
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  if (ec) return Error::BadInput("cannot create the folder: " + ec.message(), folder);
-  WriteReport report;
-  const std::filesystem::path dir(folder);
-  const std::string domain_path = (dir / files.domain_file_name).string();
-  PARLEY_RETURN_IF_ERROR(io_internal::WriteTextFile(domain_path, files.domain_text));
-  report.files.push_back(domain_path);
-  for (size_t p = 0; p < files.profile_texts.size(); ++p) {
-    const std::string path = (dir / files.profile_file_names[p]).string();
-    PARLEY_RETURN_IF_ERROR(io_internal::WriteTextFile(path, files.profile_texts[p]));
-    report.files.push_back(path);
-  }
-  report.dropped = std::move(files.dropped);
-  return report;
+  return io_internal::WriteScenarioFolder(folder, files.domain_file_name, files.domain_text,
+                                          files.profile_file_names, files.profile_texts,
+                                          std::move(files.dropped));
 }
 
 }  // namespace parley

@@ -12,7 +12,11 @@ namespace parley::io_internal {
 
 Result<std::string> ReadTextFile(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return Error::NotFound("no such file: " + path);
+  if (!std::filesystem::exists(path, ec)) {
+    Error error = Error::NotFound("no such file");
+    error.file = path;
+    return error;
+  }
   if (std::filesystem::is_directory(path, ec))
     return Error::BadInput("expected a file, found a folder", path);
   std::ifstream in(path, std::ios::binary);
@@ -76,6 +80,46 @@ bool ParseInt(std::string_view text, long long& out) {
   if (text.empty()) return false;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc() && ptr == text.data() + text.size();
+}
+
+void NoteDroppedRules(const Scenario& scenario, const std::vector<std::string>& profile_stems,
+                      std::string_view format, std::vector<std::string>& dropped) {
+  const std::string name(format);
+  if (!std::is_sorted(profile_stems.begin(), profile_stems.end(),
+                      [](const std::string& a, const std::string& b) { return NaturalLess(a, b); }))
+    dropped.push_back("party order: a " + name +
+                      " folder's profiles load in natural file-name order");
+  if (!scenario.rules.tracks.empty())
+    dropped.push_back(std::to_string(scenario.rules.tracks.size()) + " track(s) of the agenda (" +
+                      name + " has no tracks)");
+  if (!scenario.rules.ratifiers.empty())
+    dropped.push_back("ratifying parties (" + name + " has no ratification)");
+  if (!scenario.rules.single_undertaking)
+    dropped.push_back("issue-by-issue binding (" + name + " has no rules)");
+  if (!scenario.description.empty()) dropped.push_back("the scenario's description");
+}
+
+Result<WriteReport> WriteScenarioFolder(const std::string& folder,
+                                        const std::string& domain_file_name,
+                                        std::string_view domain_text,
+                                        const std::vector<std::string>& profile_file_names,
+                                        const std::vector<std::string>& profile_texts,
+                                        std::vector<std::string> dropped) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return Error::BadInput("cannot create the folder: " + ec.message(), folder);
+  WriteReport report;
+  const std::filesystem::path dir(folder);
+  const std::string domain_path = (dir / domain_file_name).string();
+  PARLEY_RETURN_IF_ERROR(WriteTextFile(domain_path, domain_text));
+  report.files.push_back(domain_path);
+  for (size_t p = 0; p < profile_texts.size(); ++p) {
+    const std::string path = (dir / profile_file_names[p]).string();
+    PARLEY_RETURN_IF_ERROR(WriteTextFile(path, profile_texts[p]));
+    report.files.push_back(path);
+  }
+  report.dropped = std::move(dropped);
+  return report;
 }
 
 bool NaturalLess(std::string_view a, std::string_view b) {

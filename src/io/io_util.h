@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "parley/core/result.h"
+#include "parley/io/scenario_io.h"
+#include "parley/preference/scenario.h"
 
 namespace parley::io_internal {
 
@@ -46,6 +48,22 @@ bool NaturalLess(std::string_view a, std::string_view b);
 std::string FileStem(const std::string& path);
 /// Lower-cased extension with the dot (".xml"), or "" when there is none.
 std::string FileExtension(const std::string& path);
+/// Appends to `dropped` what a folder format without agenda rules (GENIUS, GeniusWeb, named by
+/// `format`) cannot express of `scenario`: a party order that the profiles' file names
+/// (`profile_stems`, in party order) would not keep when read back, tracks, ratifiers,
+/// issue-by-issue binding, the description.
+void NoteDroppedRules(const Scenario& scenario, const std::vector<std::string>& profile_stems,
+                      std::string_view format, std::vector<std::string>& dropped);
+
+/// Writes a rendered scenario folder (created if missing): the domain file, then one file per
+/// profile. The report lists the files and carries `dropped`.
+Result<WriteReport> WriteScenarioFolder(const std::string& folder,
+                                        const std::string& domain_file_name,
+                                        std::string_view domain_text,
+                                        const std::vector<std::string>& profile_file_names,
+                                        const std::vector<std::string>& profile_texts,
+                                        std::vector<std::string> dropped);
+
 /// A file name made from `name`: characters outside [A-Za-z0-9._-] become '_'; never empty.
 std::string SafeFileName(std::string_view name);
 
