@@ -22,7 +22,6 @@
 namespace parley {
 namespace {
 
-
 class TimeDependentBidding final : public BiddingStrategy {
  public:
   TimeDependentBidding(double e, double window) : e_(e), window_(window) {}

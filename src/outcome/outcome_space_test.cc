@@ -6,8 +6,8 @@ namespace parley {
 namespace {
 
 OutcomeSpace Small() {
-  return OutcomeSpace({Issue::Discrete("color", {"red", "green", "blue"}), Issue::Integer("n", 2, 5),
-                       Issue::Real("price", 0.0, 1.0, 5)});
+  return OutcomeSpace({Issue::Discrete("color", {"red", "green", "blue"}),
+                       Issue::Integer("n", 2, 5), Issue::Real("price", 0.0, 1.0, 5)});
 }
 
 TEST(OutcomeSpaceTest, SizeAndIndexRoundTrip) {

@@ -38,9 +38,9 @@ Status ValidateScenario(const Scenario& scenario) {
     }
   }
   if (scenario.parties.size() < 2)
-    return Error::BadInput("a scenario needs at least two parties, found " +
-                               std::to_string(scenario.parties.size()),
-                           file, 0, "parties");
+    return Error::BadInput(
+        "a scenario needs at least two parties, found " + std::to_string(scenario.parties.size()),
+        file, 0, "parties");
   names.clear();
   for (const auto& party : scenario.parties) {
     if (party.name.empty()) return Error::BadInput("a party has no name", file, 0, "parties");
@@ -59,9 +59,9 @@ Status ValidateScenario(const Scenario& scenario) {
       if (i >= scenario.space.NumIssues())
         return Error::BadInput("unknown issue index", file, 0, field);
       if (track_of_issue[i] >= 0)
-        return Error::BadInput("issue '" + scenario.space.issue(i).name +
-                                   "' is in more than one track",
-                               file, 0, field);
+        return Error::BadInput(
+            "issue '" + scenario.space.issue(i).name + "' is in more than one track", file, 0,
+            field);
       track_of_issue[i] = static_cast<int>(t);
     }
     for (size_t p : track.parties)
@@ -73,8 +73,8 @@ Status ValidateScenario(const Scenario& scenario) {
   if (!tracks.empty()) {
     for (size_t i = 0; i < track_of_issue.size(); ++i)
       if (track_of_issue[i] < 0)
-        return Error::BadInput("issue '" + scenario.space.issue(i).name + "' is in no track",
-                               file, 0, "tracks");
+        return Error::BadInput("issue '" + scenario.space.issue(i).name + "' is in no track", file,
+                               0, "tracks");
     // Opening conditions must not form a cycle, or some track could never open.
     for (size_t t = 0; t < tracks.size(); ++t) {
       size_t steps = 0;

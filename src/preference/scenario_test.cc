@@ -9,8 +9,8 @@ Scenario TwoByTwo() {
   Scenario s;
   s.name = "t";
   s.space = OutcomeSpace({Issue::Discrete("x", {"a", "b"}), Issue::Discrete("y", {"c", "d"})});
-  AdditiveUtility add{{0.5, 0.5},
-                      {{ValueFunction::Form::kTable, {0, 1}}, {ValueFunction::Form::kTable, {1, 0}}}};
+  AdditiveUtility add{
+      {0.5, 0.5}, {{ValueFunction::Form::kTable, {0, 1}}, {ValueFunction::Form::kTable, {1, 0}}}};
   s.parties = {{"A", {"A", add}}, {"B", {"B", add}}};
   return s;
 }

@@ -47,8 +47,8 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : data_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : data_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return data_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -103,17 +103,17 @@ using Status = Result<void>;
 }  // namespace parley
 
 /// Propagates an error from an expression returning `Result<T>` or `Status`.
-#define PARLEY_RETURN_IF_ERROR(expr)             \
-  do {                                           \
-    auto parley_status_ = (expr);                \
+#define PARLEY_RETURN_IF_ERROR(expr)                    \
+  do {                                                  \
+    auto parley_status_ = (expr);                       \
     if (!parley_status_) return parley_status_.error(); \
   } while (false)
 
 #define PARLEY_CONCAT_INNER_(a, b) a##b
 #define PARLEY_CONCAT_(a, b) PARLEY_CONCAT_INNER_(a, b)
 /// `PARLEY_ASSIGN_OR_RETURN(auto x, Foo());` declares x from a `Result<T>` or returns its error.
-#define PARLEY_ASSIGN_OR_RETURN(decl, expr)                                    \
-  auto PARLEY_CONCAT_(parley_result_, __LINE__) = (expr);                      \
-  if (!PARLEY_CONCAT_(parley_result_, __LINE__))                               \
-    return PARLEY_CONCAT_(parley_result_, __LINE__).error();                   \
+#define PARLEY_ASSIGN_OR_RETURN(decl, expr)                  \
+  auto PARLEY_CONCAT_(parley_result_, __LINE__) = (expr);    \
+  if (!PARLEY_CONCAT_(parley_result_, __LINE__))             \
+    return PARLEY_CONCAT_(parley_result_, __LINE__).error(); \
   decl = std::move(PARLEY_CONCAT_(parley_result_, __LINE__)).value()

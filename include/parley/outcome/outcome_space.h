@@ -34,10 +34,10 @@ std::string_view IssueKindName(IssueKind kind);  ///< "discrete", "integer", "re
 struct Issue {
   std::string name;
   IssueKind kind = IssueKind::kDiscrete;
-  std::vector<std::string> values;  ///< Discrete only: the named values.
-  int64_t int_min = 0, int_max = 0; ///< Integer only: inclusive bounds.
-  double real_min = 0, real_max = 0;///< Real only: inclusive bounds.
-  uint32_t resolution = 0;          ///< Real only: number of grid points (>= 2).
+  std::vector<std::string> values;    ///< Discrete only: the named values.
+  int64_t int_min = 0, int_max = 0;   ///< Integer only: inclusive bounds.
+  double real_min = 0, real_max = 0;  ///< Real only: inclusive bounds.
+  uint32_t resolution = 0;            ///< Real only: number of grid points (>= 2).
 
   static Issue Discrete(std::string name, std::vector<std::string> values);
   static Issue Integer(std::string name, int64_t lo, int64_t hi);
