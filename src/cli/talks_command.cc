@@ -246,8 +246,10 @@ CLI::App* AddEntryCommand(CLI::App* talks, Action& action, EntryKind kind, const
   AddCommon(command, args->common);
   command->add_option("--date", args->date, "When it happened, YYYY-MM-DD (default: today)");
   if (kind != EntryKind::kRound)
-    command->add_option("--round", args->round,
-                        "Round number (default: the latest round started by --date)");
+    command
+        ->add_option("--round", args->round,
+                     "Round number (default: the latest round started by --date)")
+        ->check(CLI::Range(1, 1000000));
   command->add_option("--text", args->text, "Free text: draft text, statement, reason, note");
   command
       ->add_option("--source-kind", args->source_kind,

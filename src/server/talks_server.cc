@@ -1,7 +1,10 @@
 #include "parley/server/talks_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -25,7 +28,21 @@ struct Reply {
 };
 
 Reply ErrorReply(int status, std::string_view code, const std::string& message,
-                 const std::string& field = {}) {
+                 const std::string& field = {});
+
+// Checked before httplib reads a request body: a chunked body would escape its size limit, and
+// a body not sent as JSON would fall under its 8 KiB limit for forms.
+Reply BodyPolicy(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding"))
+    return ErrorReply(411, "length-required",
+                      "send the body with a Content-Length (chunked bodies are not accepted)");
+  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
+    return ErrorReply(415, "unsupported-media-type", "expected Content-Type: application/json");
+  return Reply{0, {}};
+}
+
+Reply ErrorReply(int status, std::string_view code, const std::string& message,
+                 const std::string& field) {
   Json error;
   error["code"] = code;
   error["message"] = message;
@@ -112,7 +129,10 @@ struct TalksServer::Impl {
   std::variant<Access, Reply> Authorize(const httplib::Request& req, Ledger& ledger) {
     const std::string header = req.get_header_value("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
-    if (header.compare(0, kBearer.size(), kBearer) != 0)
+    // The scheme is case-insensitive (RFC 9110), the token is not.
+    if (header.size() < kBearer.size() ||
+        !std::equal(kBearer.begin(), kBearer.end(), header.begin(),
+                    [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
       return ErrorReply(401, "unauthorized", "send Authorization: Bearer TOKEN");
     auto token = ledger.Authenticate(std::string_view(header).substr(kBearer.size()));
     if (!token) return FromError(token.error());
@@ -401,6 +421,12 @@ Result<std::unique_ptr<TalksServer>> TalksServer::Create(const ServerOptions& op
   // Replies are small and written in pieces: with Nagle on, each keep-alive request waits for
   // the client's delayed ACK (a flat ~44 ms per request, measured with wrk).
   impl->http.set_tcp_nodelay(true);
+  // httplib's default socket options add SO_REUSEPORT: a second server on a port in use would
+  // then start and take half the connections, instead of failing to bind.
+  impl->http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // Every /api/ request needs a valid token before anything else happens, even for routes that
   // do not exist: an unauthenticated client learns nothing.
   impl->http.set_pre_routing_handler([raw](const httplib::Request& req, httplib::Response& res) {
@@ -410,7 +436,7 @@ Result<std::unique_ptr<TalksServer>> TalksServer::Create(const ServerOptions& op
       Impl::Borrowed ledger(*raw);
       auto auth = raw->Authorize(req, *ledger);
       if (auto* r = std::get_if<Reply>(&auth)) return *r;
-      return Reply{0, {}};
+      return req.method == "POST" ? BodyPolicy(req) : Reply{0, {}};
     });
     if (reply.status == 0) return httplib::Server::HandlerResponse::Unhandled;
     Send(res, reply);

@@ -600,6 +600,15 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
       entry.place.size() > 10000)
     return bad("text too long (at most 100000 characters, 10000 for source, title and place)",
                "text");
+  // Control characters (a NUL above all) would cut terminal output and corrupt reports.
+  for (const auto& [text, field] : {std::pair{&entry.text, "text"},
+                                    {&entry.source, "source"},
+                                    {&entry.title, "title"},
+                                    {&entry.place, "place"}})
+    if (std::any_of(text->begin(), text->end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t';
+        }))
+      return bad("control characters are not allowed (line breaks and tabs are)", field);
   if (!entry.source_kind.empty() && std::find(std::begin(kSourceKinds), std::end(kSourceKinds),
                                               entry.source_kind) == std::end(kSourceKinds))
     return bad("unknown source kind '" + entry.source_kind +
@@ -627,7 +636,9 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
   const auto tracks = s.EffectiveTracks();
   switch (entry.kind) {
     case EntryKind::kRound:
+      break;
     case EntryKind::kNote:
+      if (entry.text.empty()) return bad("a note needs its text", "text");
       break;
     case EntryKind::kProposal:
       if (entry.values.empty() && entry.text.empty())
@@ -683,6 +694,10 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
   std::string profile_body;
   if (entry.kind == EntryKind::kProfile) {
     PARLEY_ASSIGN_OR_RETURN(profile_body, ProfileToJson(entry.profile, space));
+    // What is written must read back: a profile the reader refuses would make the append-only
+    // ledger unreadable for good.
+    if (auto back = ProfileFromJson(profile_body, space, "profile"); !back)
+      return bad("the profile cannot be stored: " + back.error().message, "profile");
   }
 
   entry.recorded_at = NowUtc();

@@ -335,11 +335,13 @@ TEST(LedgerTest, AppendAllIsAllOrNothing) {
                                     testing::Entry(EntryKind::kRound, "2019-02-01"),
                                     testing::Entry(EntryKind::kNote, "2019-02-02")};
   batch[2].round = 2;  // valid only because the batch's first entries are rounds 1 and 2
+  batch[2].text = "a note";
   auto seqs = ledger->AppendAll(talks->id, batch);
   ASSERT_TRUE(seqs.ok()) << seqs.error().ToString();
   EXPECT_EQ(seqs->size(), 3u);
   std::vector<LedgerEntry> bad = {testing::Entry(EntryKind::kNote, "2019-03-01"),
                                   testing::Entry(EntryKind::kNote, "not a date")};
+  for (LedgerEntry& e : bad) e.text = "a note";
   auto refused = ledger->AppendAll(talks->id, bad);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("entry 2"), std::string::npos);

@@ -101,6 +101,9 @@ Result<Profile> ProfileFromJson(std::string_view text, const OutcomeSpace& space
   for (double w : weights) weight_sum += w;
   if (!(weight_sum > 0))
     return Error::BadInput("weights must be non-negative and not all zero", file, 0, "weights");
+  if (!std::isfinite(weight_sum))
+    return Error::BadInput("weights are too large: their sum is not a finite number", file, 0,
+                           "weights");
   auto additive = NormalizeAdditive(std::move(weights), std::move(evaluations));
   if (!additive) {
     Error error = additive.error();

@@ -194,6 +194,7 @@ TEST_F(ServerApiTest, HostileRequestsGetA4xxAndChangeNothing) {
       {"/api/talks/1/notes", m, "", 400},
       {"/api/talks/1/notes", m, "[1, 2, 3]", 400},
       {"/api/talks/1/notes", m, R"({"date": "2019-03-13", "text": 5})", 400},
+      {"/api/talks/1/notes", m, R"({"date": "2019-03-13"})", 400},  // a note without text
       {"/api/talks/1/notes", m, R"({"date": "2019-13-13"})", 400},
       {"/api/talks/1/notes", m, R"({"date": "2019-03-13", "sql": "DROP TABLE entries"})", 400},
       {"/api/talks/1/agreements", m, R"({"date": "2019-03-13", "values": {"x": "y"}})", 400},
@@ -217,6 +218,12 @@ TEST_F(ServerApiTest, HostileRequestsGetA4xxAndChangeNothing) {
        403},
       {"/api/talks/1/rounds", taliban, R"({"date": "2019-03-13"})", 403},
       {"/api/talks/1/notes", taliban, R"({"date": "2019-03-13", "text": "x"})", 403},
+      // Weights whose sum overflows: stored, they would make the ledger unreadable for good.
+      {"/api/talks/1/profiles", taliban, R"({"date": "2019-03-20", "profile": {"weights":
+          {"ceasefire": 1e308, "troop_withdrawal": 1e308}, "values": {"ceasefire": {"none": 1}}}})",
+       400},
+      // A NUL would cut terminal output and corrupt reports.
+      {"/api/talks/1/notes", m, R"({"date": "2019-03-13", "text": "a\u0000b"})", 400},
   };
   for (const Case& c : cases) {
     auto res = Post(c.path, c.token, c.body);
@@ -238,6 +245,25 @@ TEST_F(ServerApiTest, HostileRequestsGetA4xxAndChangeNothing) {
                    R"({"date": "2019-03-13", "text": ")" + std::string(200000, 'x') + "\"}");
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413);
+  EXPECT_EQ(EntryCount(), before);
+  // A chunked body would escape that limit: refused before it is read.
+  httplib::Headers auth = {{"Authorization", "Bearer " + m}};
+  auto chunked = client_->Post(
+      "/api/talks/1/notes", auth,
+      [](size_t, httplib::DataSink& sink) {
+        const std::string part = R"({"date": "2019-03-13", "text": "x"})";
+        sink.write(part.data(), part.size());
+        sink.done();
+        return true;
+      },
+      "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 411) << chunked->body;
+  // Not sent as JSON (curl's default form type): 415, whatever the size.
+  auto form = client_->Post("/api/talks/1/notes", auth, R"({"date": "2019-03-13", "text": "x"})",
+                            "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 415) << form->body;
   EXPECT_EQ(EntryCount(), before);
 
   // SQL in strings is data, stored verbatim; the ledger stays intact.
@@ -261,6 +287,15 @@ TEST_F(ServerApiTest, AnotherNegotiationsTokenIsRefused) {
   auto post = Post("/api/talks/1/notes", other.mediator, R"({"date": "2019-03-13"})");
   EXPECT_EQ(post->status, 403);
   EXPECT_EQ(GetJson("/api/talks", other.mediator)["talks"].size(), 1u);
+}
+
+// httplib's default socket options would let a second server share the port and take half the
+// connections (SO_REUSEPORT); it must fail instead.
+TEST_F(ServerApiTest, APortInUseIsAnError) {
+  Completed second = RunCommand(
+      PARLEY_BINARY, {"serve", "--db", db_, "--port", std::to_string(server_.port())}, 10);
+  EXPECT_EQ(second.exit_code, 2) << second.out << second.err;
+  EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
 }
 
 TEST_F(ServerApiTest, RevokedTokensStopWorking) {
