@@ -32,6 +32,8 @@ Reply ErrorReply(int status, std::string_view code, const std::string& message,
 
 // Checked before httplib reads a request body: a chunked body would escape its size limit, and
 // a body not sent as JSON would fall under its 8 KiB limit for forms.
+// The body stays unread, so the connection cannot carry another request: the reply closes it
+// (Send sees 411 and 415).
 Reply BodyPolicy(const httplib::Request& req) {
   if (req.has_header("Transfer-Encoding"))
     return ErrorReply(411, "length-required",
@@ -69,6 +71,7 @@ Reply FromError(const Error& error) {
 void Send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
   res.set_header("Cache-Control", "no-store");
+  if (reply.status == 411 || reply.status == 415) res.set_header("Connection", "close");
   res.set_content(reply.body.dump(), "application/json");
 }
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,8 +93,14 @@ bool ServerProcess::Start(const std::string& binary, const std::string& db,
     return false;
   }
   auto argv = Argv(binary, args);
+  // A test that dies (a signal, an abort) must not leave its server behind: an orphan holds
+  // ctest's output pipe open and ctest waits for it forever.
+  signal(SIGPIPE, SIG_IGN);  // a server closing a connection must not kill the test
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the parent died before prctl
     dup2(out_pipe[1], 1);
     close(out_pipe[0]);
     close(out_pipe[1]);
