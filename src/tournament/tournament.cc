@@ -88,6 +88,13 @@ Result<std::string> PathDigest(const std::string& path) {
   return Error::NotFound("scenario '" + path + "' is neither a file, a folder nor a built-in name");
 }
 
+/// The path without trailing separators ("a/b/" is "a/b"; "/" stays).
+fs::path TrimmedPath(const std::string& path) {
+  std::string p = path;
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return fs::path(p);
+}
+
 Result<std::string> CanonicalSpec(const std::string& text, const char* field) {
   Result<Spec> spec = Spec::Parse(text);
   if (!spec) {
@@ -206,7 +213,8 @@ Result<Prepared> Prepare(const TournamentConfig& config, int jobs) {
     }
     shape.parties.push_back(s.NumParties());
     ScenarioInfo info;
-    info.name = s.name.empty() ? fs::path(config.scenarios[i]).filename().string() : s.name;
+    // "y2012/LaptopA/" names LaptopA too (its filename() is empty).
+    info.name = s.name.empty() ? TrimmedPath(config.scenarios[i]).filename().string() : s.name;
     if (int seen = names[info.name]++; seen > 0) info.name += " #" + std::to_string(seen + 1);
     info.path = config.scenarios[i];
     for (const Party& party : s.parties) info.parties.push_back(party.name);
@@ -310,10 +318,12 @@ Result<ConfigIdentity> IdentifyConfig(const TournamentConfig& config) {
     agents.push_back(canonical);
   }
   PARLEY_ASSIGN_OR_RETURN(std::string protocol, CanonicalSpec(config.protocol, "--protocol"));
+  // A scenario is identified by what it loads, not by how its path was typed: a relative path,
+  // an absolute one or one with a trailing slash name the same scenario and resume the same run.
   nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
   for (const std::string& path : config.scenarios) {
     PARLEY_ASSIGN_OR_RETURN(std::string digest, PathDigest(path));
-    scenarios.push_back({{"path", path}, {"sha256", digest}});
+    scenarios.push_back({{"sha256", digest}});
   }
   // Keys in alphabetical order: the text is canonical.
   j["agents"] = agents;

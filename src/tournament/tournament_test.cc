@@ -428,6 +428,26 @@ TEST(TournamentTest, ConfigIdentityIsCanonical) {
   b = a;
   b.scenarios = {a.scenarios[1], a.scenarios[0]};
   EXPECT_NE(IdentifyConfig(b)->hash, ia->hash);
+  // A scenario is its content, however its path is written.
+  b = a;
+  b.scenarios = {fs::relative(a.scenarios[0]).string() + "/",
+                 fs::absolute(a.scenarios[1]).lexically_normal().string()};
+  ASSERT_NE(b.scenarios[0], a.scenarios[0]);
+  EXPECT_EQ(IdentifyConfig(b)->hash, ia->hash);
+}
+
+TEST(TournamentTest, ResumesWhenTheScenariosAreNamedByOtherPaths) {
+  TournamentConfig c = SmallConfig();
+  c.scenarios = {fs::absolute(c.scenarios[0]).lexically_normal().string()};
+  TournamentOptions o = Jobs(2);
+  o.db = TempPath("paths.db");
+  const TournamentResults first = RunOrDie(c, o);
+  c.scenarios = {fs::relative(c.scenarios[0]).string() + "/"};
+  const TournamentResults again = RunOrDie(c, o);
+  EXPECT_EQ(again.resumed, first.sessions.size());
+  EXPECT_EQ(again.sessions, first.sessions);
+  ASSERT_EQ(again.scenarios.size(), 1u);
+  EXPECT_EQ(again.scenarios[0].name, "LaptopA");
 }
 
 TEST(TournamentTest, RecordsSurviveTheWireAndTheDatabaseBitForBit) {

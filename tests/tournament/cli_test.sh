@@ -17,6 +17,14 @@ same "$tmp/a.html" "$tmp/b.html"
 same "$tmp/a.csv" "$tmp/c.csv"
 same "$tmp/a.txt" "$tmp/c.txt"
 
+# The same scenarios named by other paths (relative, trailing slash) are the same tournament: it
+# resumes rather than being refused.
+(cd "$DATA/genius" && "$PARLEY" tournament "${args[@]:0:2}" --scenarios y2012/LaptopA/ \
+  ./y2012/FlightBookingA ../genius/y2015/group2-new_sporthal/ "${args[@]:6}" --jobs 2 \
+  --csv "$tmp/d.csv" --db "$tmp/b.db" > "$tmp/d.txt") || fail "resuming by relative paths failed"
+same "$tmp/a.csv" "$tmp/d.csv"
+same "$tmp/a.txt" "$tmp/d.txt"
+
 # Another configuration with the same database is refused (exit code 2), naming the change.
 if "$PARLEY" tournament "${args[@]}" --repetitions 2 --db "$tmp/b.db" > /dev/null 2> "$tmp/err"; then
   fail "a database of another tournament was accepted"
