@@ -1,14 +1,18 @@
 // `parley tournament`: every agent against every other, in every role, on many scenarios. The
 // work is in the tournament library; this is options, progress and the summary.
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "commands.h"
 #include "output.h"
@@ -141,6 +145,28 @@ std::string SummaryText(const TournamentResults& results, const Summary& summary
   return out;
 }
 
+/// Checks, before anything runs, that the output file `path` of `option` can be written: an
+/// existing file is opened for writing (not truncated); a new one is created and removed again.
+/// Otherwise a long tournament would end with nowhere to put its results.
+Status CheckWritable(const std::string& path, const char* option) {
+  if (path.empty()) return {};
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  bool created = false;
+  if (fd < 0 && errno == ENOENT) {
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    created = fd >= 0;
+  }
+  if (fd < 0) {
+    const int err = errno;
+    std::string why = std::strerror(err);
+    if (err == ENOENT) why += " (its folder does not exist)";
+    return Error::BadInput("cannot write this file: " + why + "; nothing was run", path, 0, option);
+  }
+  ::close(fd);
+  if (created) ::unlink(path.c_str());
+  return {};
+}
+
 /// Threads per rank when MPI starts several ranks on one machine: share the cores.
 int DefaultJobs(const Cluster* cluster) {
   const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -175,6 +201,17 @@ int RunTournamentCommand(const TournamentArgs& args) {
     if (cluster->size() == 1) cluster.reset();  // one rank: no need for messages
   }
   const bool root = !cluster || cluster->rank() == 0;
+
+  if (root) {
+    for (const auto& [path, option] :
+         {std::pair{&args.csv, "--csv"}, std::pair{&args.report, "--report"}}) {
+      if (Status s = CheckWritable(*path, option); !s) {
+        const int code = ReportError(s.error());
+        if (cluster) cluster->Abort(code);  // the other ranks wait for rank 0: end them too
+        return code;
+      }
+    }
+  }
 
   TournamentOptions options;
   options.jobs = args.jobs > 0 ? args.jobs : DefaultJobs(cluster.get());

@@ -32,6 +32,24 @@ fi
 grep -q "different tournament (repetitions: 2 now, 1 in the database)" "$tmp/err" ||
   fail "unexpected error: $(cat "$tmp/err")"
 
+# An output file that cannot be written is refused before anything runs (exit code 2, one
+# line naming the file and the option; no summary, no database).
+expect_refusal() {  # expect_refusal PATTERN ARGS...: exit 2, stderr one line matching PATTERN
+  local pattern="$1" code=0
+  shift
+  "$PARLEY" tournament "$@" > "$tmp/out" 2> "$tmp/err" || code=$?
+  [[ $code -eq 2 ]] || fail "exit code $code for $*: $(cat "$tmp/err")"
+  [[ ! -s "$tmp/out" ]] || fail "output on stdout for $*"
+  [[ $(wc -l < "$tmp/err") -eq 1 ]] || fail "not one line for $*: $(cat "$tmp/err")"
+  grep -qF -- "$pattern" "$tmp/err" || fail "unexpected error for $*: $(cat "$tmp/err")"
+}
+expect_refusal "parley: /nonexistent/x.csv: --csv: cannot write this file: No such file" \
+  "${args[@]}" --db "$tmp/e.db" --csv /nonexistent/x.csv
+[[ ! -e "$tmp/e.db" ]] || fail "the tournament ran although its --csv cannot be written"
+expect_refusal "parley: $tmp: --report: cannot write this file: Is a directory" \
+  "${args[@]}" --db "$tmp/e.db" --csv "$tmp/e.csv" --report "$tmp"
+[[ ! -e "$tmp/e.db" && ! -e "$tmp/e.csv" ]] || fail "the tournament ran with a bad --report"
+
 # Bad input: an unknown agent lists the known ones.
 if "$PARLEY" tournament --agents boulware,bulldozer --scenarios "$DATA/genius/y2012/LaptopA" \
     2> "$tmp/err"; then
