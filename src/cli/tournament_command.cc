@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -167,6 +168,54 @@ Status CheckWritable(const std::string& path, const char* option) {
   return {};
 }
 
+/// `--agents`: an empty entry ("boulware,,linear", a trailing comma) is a typo, not nothing.
+Status CheckNoEmptyAgent(const std::string& text) {
+  size_t start = 0;
+  while (true) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (item.find_first_not_of(" \t") == std::string::npos) {
+      return Error::BadInput(
+          "empty agent in '" + text + "' (two commas in a row, or a comma at an end)", {}, 0,
+          "--agents");
+    }
+    if (comma == std::string::npos) return {};
+    start = comma + 1;
+  }
+}
+
+/// `--seed`: a whole number that fits in 64 bits, as typed: "-1" is not 2^64 - 1 and
+/// 18446744073709551616 is not clamped.
+CLI::Validator SeedValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        uint64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (text.empty() || ec != std::errc() || ptr != end) {
+          return "expected a whole number from 0 to 18446744073709551615, got '" + text + "'";
+        }
+        return {};
+      },
+      "0 to 2^64-1");
+}
+
+/// Time limits: finite seconds in [0, 1e6] ("nan" and "inf" are not limits; 0 is none).
+CLI::Validator SecondsValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value) || value < 0 ||
+            value > 1e6) {
+          return "expected seconds from 0 to 1000000 (0: no limit), got '" + text + "'";
+        }
+        return {};
+      },
+      "SECONDS in [0, 1e6]");
+}
+
 /// Threads per rank when MPI starts several ranks on one machine: share the cores.
 int DefaultJobs(const Cluster* cluster) {
   const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -180,6 +229,7 @@ int DefaultJobs(const Cluster* cluster) {
 
 int RunTournamentCommand(const TournamentArgs& args) {
   TournamentConfig config;
+  if (Status s = CheckNoEmptyAgent(args.agents); !s) return ReportError(s.error());
   config.agents = SplitSpecList(args.agents);
   Result<std::vector<std::string>> scenarios = ExpandScenarioPaths(args.scenarios);
   if (!scenarios) return ReportError(scenarios.error());
@@ -296,9 +346,11 @@ void AddTournamentCommand(CLI::App& app, Action& action) {
                     "Include sessions where one agent holds every position");
   command->add_option("--protocol", args->protocol,
                       "Protocol (default: sao; see parley protocols)");
-  command->add_option("--seed", args->seed,
-                      "Tournament seed; session i uses a seed derived from "
-                      "it and i (default 0)");
+  command
+      ->add_option("--seed", args->seed,
+                   "Tournament seed; session i uses a seed derived from "
+                   "it and i (default 0)")
+      ->check(SeedValidator());
   command->add_option("--jobs,-j", args->jobs, "Threads (default: all hardware threads)")
       ->check(CLI::Range(1, 4096));
   command->add_option("--db", args->db,
@@ -313,11 +365,11 @@ void AddTournamentCommand(CLI::App& app, Action& action) {
       ->add_option("--move-time-limit", args->move_time_limit,
                    "Seconds one call into an agent may take; over it, the agent fails with a "
                    "timeout (default 10; 0: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(SecondsValidator());
   command
       ->add_option("--session-time-limit", args->session_time_limit,
                    "Wall-clock seconds per session (default 120; 0: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(SecondsValidator());
   command->add_flag("--quiet,-q", args->quiet, "No progress on stderr");
   command->callback([args, &action] { action = [args] { return RunTournamentCommand(*args); }; });
 }

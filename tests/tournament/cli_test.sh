@@ -50,6 +50,22 @@ expect_refusal "parley: $tmp: --report: cannot write this file: Is a directory" 
   "${args[@]}" --db "$tmp/e.db" --csv "$tmp/e.csv" --report "$tmp"
 [[ ! -e "$tmp/e.db" && ! -e "$tmp/e.csv" ]] || fail "the tournament ran with a bad --report"
 
+# Bad numbers and lists: one readable line each, exit code 2.
+expect_refusal "parley: --seed: expected a whole number from 0 to 18446744073709551615, got '-1'" \
+  "${args[@]}" --seed -1
+expect_refusal "got '18446744073709551616'" "${args[@]}" --seed 18446744073709551616
+expect_refusal "parley: --move-time-limit: expected seconds from 0 to 1000000 (0: no limit), got \
+'nan'" "${args[@]}" --move-time-limit nan
+expect_refusal "parley: --move-time-limit: expected seconds from 0 to 1000000" \
+  "${args[@]}" --move-time-limit -1
+! grep -qE '[0-9]{20}' "$tmp/err" || fail "an unreadable bound: $(cat "$tmp/err")"
+expect_refusal "parley: --session-time-limit: expected seconds" "${args[@]}" \
+  --session-time-limit inf
+expect_refusal "parley: --agents: empty agent in 'boulware,,conceder'" \
+  --agents boulware,,conceder --scenarios "$DATA/genius/y2012/LaptopA"
+expect_refusal "parley: --agents: empty agent in 'boulware,'" \
+  --agents boulware, --scenarios "$DATA/genius/y2012/LaptopA"
+
 # Bad input: an unknown agent lists the known ones.
 if "$PARLEY" tournament --agents boulware,bulldozer --scenarios "$DATA/genius/y2012/LaptopA" \
     2> "$tmp/err"; then
