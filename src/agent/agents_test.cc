@@ -43,7 +43,7 @@ std::vector<double> OwnOfferUtilities(const NegotiationResult& result, int party
 TEST(AgentRegistryTest, KnowsTheBuiltinsAndChecksParameters) {
   EXPECT_EQ(Agents().KnownNames(),
             "aspiration, boa, boulware, conceder, conditional-hardliner, hardliner, "
-            "issue-by-issue, linear, logroller, naive-tit-for-tat, nice-tit-for-tat, "
+            "issue-by-issue, linear, logroller, misbehave, naive-tit-for-tat, nice-tit-for-tat, "
             "package-dealer, random, time-dependent");
   EXPECT_TRUE(Agents().Make("time-dependent:e=0.5").ok());
   EXPECT_FALSE(Agents().Make("time-dependent:e=-1").ok());
@@ -118,6 +118,42 @@ TEST(TimeDependentTest, HardlinerNeverConcedes) {
   if (result->agreement) {
     EXPECT_EQ(s.profile(0).Utility(*result->agreement), s.index(0).best());
   }
+}
+
+TEST(MisbehaveTest, MisbehavesAtItsNthMoveAsAsked) {
+  PreparedScenario s(testing::RandomAdditiveScenario(13, 4, 5, 2));
+  // Opposite a hardliner nothing is agreed early: the misbehaving move is reached.
+  auto thrown = Play(s, "sao", {"hardliner", "misbehave:mode=throw,at=3"}, 20);
+  ASSERT_TRUE(thrown.ok());
+  ASSERT_TRUE(thrown->failure.has_value());
+  EXPECT_EQ(thrown->failure->party, 1u);
+  EXPECT_EQ(thrown->failure->kind, FailureKind::kException);
+  EXPECT_NE(thrown->failure->message.find("misbehave: throws at move 3"), std::string::npos)
+      << thrown->failure->message;
+  int own_moves = 0;  // two moves before the third threw
+  for (const Move& m : thrown->moves) own_moves += m.party == 1;
+  EXPECT_EQ(own_moves, 2);
+
+  auto illegal = Play(s, "sao", {"misbehave:mode=illegal", "hardliner"}, 20);
+  ASSERT_TRUE(illegal.ok());
+  ASSERT_TRUE(illegal->failure.has_value());
+  EXPECT_EQ(illegal->failure->party, 0u);
+  EXPECT_EQ(illegal->failure->kind, FailureKind::kIllegalAction);
+
+  // A short hang is only slow; the move time limit turns it into a timeout.
+  auto hung = Play(s, "sao", {"hardliner", "misbehave:mode=hang,at=2,seconds=0.01"}, 20);
+  ASSERT_TRUE(hung.ok());
+  EXPECT_FALSE(hung->failure.has_value());
+
+  // Before its move, it plays like linear.
+  auto honest = Play(s, "sao", {"linear", "misbehave:at=1000"}, 20);
+  auto linear = Play(s, "sao", {"linear", "linear"}, 20);
+  ASSERT_TRUE(honest.ok() && linear.ok());
+  EXPECT_FALSE(honest->failure.has_value());
+  EXPECT_EQ(honest->agreement, linear->agreement);
+
+  EXPECT_FALSE(Agents().Make("misbehave:mode=segfault").ok());
+  EXPECT_FALSE(Agents().Make("misbehave:at=0").ok());
 }
 
 TEST(AspirationTest, FollowsThePolynomialCurve) {

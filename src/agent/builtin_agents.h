@@ -18,6 +18,8 @@ void RegisterTitForTat(Registry<Negotiator>& registry);
 void RegisterAspiration(Registry<Negotiator>& registry);
 /// boa.
 void RegisterBoa(Registry<Negotiator>& registry);
+/// misbehave (a faulty agent for testing fault handling).
+void RegisterMisbehave(Registry<Negotiator>& registry);
 
 /// The outcome to offer when every outcome breaks the agent's own constraints: a valid outcome
 /// all the same (the first), so that the agent never fails for want of something to say.

@@ -73,6 +73,38 @@ if "$PARLEY" tournament --agents boulware,bulldozer --scenarios "$DATA/genius/y2
 fi
 grep -q "unknown agent 'bulldozer'; known: aspiration" "$tmp/err" || fail "$(cat "$tmp/err")"
 
+# Misbehaving agents (the built-in `misbehave`: throws at its 2nd move, an illegal first move, a
+# first move that hangs past the move limit): the tournament finishes, each failure is recorded
+# against the misbehaving agent, and sessions without one are as in a tournament without them.
+faulty=(--scenarios "$DATA/genius/y2012/LaptopA" --rounds 50 --no-timing --quiet)
+"$PARLEY" tournament --agents boulware,conceder,misbehave:at=2,misbehave:mode=illegal,misbehave:mode=hang \
+  "${faulty[@]}" --move-time-limit 0.2 --jobs 8 --csv "$tmp/f.csv" > "$tmp/f.txt" ||
+  fail "a tournament with misbehaving agents failed"
+"$PARLEY" tournament --agents boulware,conceder "${faulty[@]}" --csv "$tmp/g.csv" > /dev/null
+[[ $(wc -l < "$tmp/f.csv") -eq $((1 + 20 * 2)) ]] || fail "sessions missing from $tmp/f.csv"
+# Columns: 6 position, 8 agent, 9 partners, 10 agreement, 11 end_reason, 12 utility, 20 rounds,
+# 22 moves, 23 failed, 24 failure.
+awk -F, 'NR > 1 {
+  honest = $8 == "boulware" || $8 == "conceder"
+  partner_honest = $9 == "boulware" || $9 == "conceder"
+  if (honest && $23 != 0) { print "blamed: " $0; bad = 1 }
+  if (honest && partner_honest && ($24 != "" || $11 == "failure")) { print "failed: " $0; bad = 1 }
+  kind["misbehave:at=2"] = "exception"; kind["misbehave:mode=illegal"] = "illegal-action"
+  kind["misbehave:mode=hang"] = "timeout"
+  if (!honest && partner_honest && ($23 != 1 || $24 != kind[$8])) { print "not blamed: " $0; bad = 1 }
+} END { exit bad }' "$tmp/f.csv" || fail "failures not recorded against the misbehaving agents"
+honest_rows() {
+  awk -F, 'NR > 1 && ($8 == "boulware" || $8 == "conceder") && ($9 == "boulware" ||
+    $9 == "conceder") { print $6, $8, $9, $10, $11, $12, $20, $22 }' "$1"
+}
+[[ -n "$(honest_rows "$tmp/g.csv")" ]] || fail "no honest sessions"
+same <(honest_rows "$tmp/g.csv") <(honest_rows "$tmp/f.csv")
+# The summary counts the failures against the misbehaving agents only.
+awk '$2 ~ /^(boulware|conceder)$/ && $(NF-1) != 0 { bad = 1 }
+  $2 ~ /^misbehave/ && $(NF-1) == 0 { bad = 1 } END { exit bad }' "$tmp/f.txt" ||
+  fail "summary failures: $(cat "$tmp/f.txt")"
+grep -q "ended in a failure" "$tmp/f.txt" || fail "no failure total in the summary"
+
 if [[ "${PARLEY_UPDATE_GOLDEN:-0}" == 1 ]]; then
   cp "$tmp/a.txt" "$GOLDEN/summary.txt"
 fi
