@@ -33,6 +33,8 @@ class JsonFile {
       : text_(text), file_(file), lines_(text) {}
 
   Status Parse() {
+    // nlohmann has no depth limit; a hostile file must not cost more than its size.
+    PARLEY_RETURN_IF_ERROR(io_internal::CheckJsonNesting(text_, file_));
     try {
       json_ = Json::parse(text_.begin(), text_.end());
     } catch (const Json::parse_error& e) {
@@ -397,6 +399,7 @@ Result<Profile> Reorder(const Profile& profile, const OutcomeSpace& from, const 
 }  // namespace
 
 GeniusWebFileKind ClassifyGeniusWebText(std::string_view text) {
+  if (!io_internal::CheckJsonNesting(text, "")) return GeniusWebFileKind::kNotJson;
   Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return GeniusWebFileKind::kNotJson;
   if (!j.is_object()) return GeniusWebFileKind::kOther;

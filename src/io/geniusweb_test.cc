@@ -186,6 +186,51 @@ TEST(JsonLocatorTest, LinesOfKeysAndElements) {
   io_internal::JsonLocator dup("{\"a\": 1,\n\"a\": 2}");
   ASSERT_TRUE(dup.duplicate());
   EXPECT_EQ(dup.duplicate()->line, 2);
+  io_internal::JsonLocator nested("{\"x\": {\"y\": [0, {\"a\": 1,\n\n\"a\": 2}]}}");
+  ASSERT_TRUE(nested.duplicate());
+  EXPECT_EQ(nested.duplicate()->path, (io_internal::JsonPath{"x", "y", "1", "a"}));
+  EXPECT_EQ(nested.duplicate()->line, 3);
+  EXPECT_EQ(nested.Line({"x", "y", "1", "a"}), 1);  // the first occurrence's line
+}
+
+// A document nested 20000 deep: the locator's memory grows with the text, not with the square
+// of the depth (it used to copy the whole path into every level and ran out of memory).
+TEST(JsonLocatorTest, DeepNestingCostsLinearMemory) {
+  constexpr int kDepth = 20000;
+  std::string text = "{\"a\":";
+  for (int d = 0; d < kDepth; ++d) text += "[\n";
+  for (int d = 0; d < kDepth; ++d) text += "]";
+  text += "}";
+  io_internal::JsonLocator loc(text);
+  io_internal::JsonPath path{"a"};
+  for (int d = 1; d < kDepth; ++d) path.push_back("0");
+  EXPECT_EQ(loc.Line(path), kDepth);
+}
+
+// A profile whose arrays, inside the outer object, nest `depth` deep: depth + 1 levels in all.
+std::string DeepProfile(int depth) {
+  std::string text = "{\"LinearAdditiveUtilitySpace\":\n";
+  for (int d = 0; d < depth; ++d) text += "[";
+  for (int d = 0; d < depth; ++d) text += "]";
+  return text + "}";
+}
+
+TEST(GeniusWebTest, NestingDeeperThanTheLimitIsOneError) {
+  for (int depth : {1, io_internal::kMaxJsonNesting - 1}) {
+    SCOPED_TRACE(depth);
+    auto ok = ParseGeniusWebProfile(DeepProfile(depth), "p.json");
+    ASSERT_FALSE(ok.ok());  // not a profile, but parsed and judged
+    EXPECT_EQ(ok.error().message.find("nesting"), std::string::npos) << ok.error().ToString();
+  }
+  for (int depth : {io_internal::kMaxJsonNesting, 300, 20000}) {
+    SCOPED_TRACE(depth);
+    ExpectError(ParseGeniusWebProfile(DeepProfile(depth), "p.json"), 2, "json",
+                "nesting deeper than " + std::to_string(io_internal::kMaxJsonNesting));
+  }
+  // Brackets inside strings do not count.
+  const std::string quoted = "{\"n\": \"" + std::string(1000, '[') + "\\\"\"}";
+  EXPECT_TRUE(io_internal::CheckJsonNesting(quoted, "q.json").ok());
+  EXPECT_EQ(ClassifyGeniusWebText(DeepProfile(20000)), GeniusWebFileKind::kNotJson);
 }
 
 }  // namespace

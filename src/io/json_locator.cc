@@ -1,20 +1,9 @@
 #include "json_locator.h"
 
-#include <set>
-
 #include "io_util.h"
 
 namespace parley::io_internal {
 namespace {
-
-std::string Join(const JsonPath& path) {
-  std::string key;
-  for (const std::string& part : path) {
-    key += part;
-    key += '\0';
-  }
-  return key;
-}
 
 void AppendUtf8(std::string& out, uint32_t cp) {
   if (cp < 0x80) {
@@ -113,9 +102,8 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 struct Frame {
   bool object = false;
-  JsonPath path;
+  int node = 0;  // the container's node in the locator's tree
   size_t next_index = 0;
-  std::set<std::string> keys;
 };
 
 }  // namespace
@@ -129,6 +117,29 @@ std::string JsonPathName(const JsonPath& path) {
   return out;
 }
 
+Status CheckJsonNesting(std::string_view text, const std::string& file) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonNesting)
+        return Error::BadInput("nesting deeper than " + std::to_string(kMaxJsonNesting), file,
+                               LineIndex(text.substr(0, i + 1)).LineOf(i), "json");
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+    }
+  }
+  return {};
+}
+
 JsonLocator::JsonLocator(std::string_view text) {
   const LineIndex lines(text);
   size_t i = 0;
@@ -136,25 +147,31 @@ JsonLocator::JsonLocator(std::string_view text) {
   auto skip = [&] {
     while (i < text.size() && IsSpace(text[i])) ++i;
   };
+  nodes_.emplace_back();  // the root
   std::vector<Frame> stack;
-  JsonPath path;
+  int node = 0;  // the node of the next value
   int line = 0;  // line to record for the next value (its key's line for members)
   std::string key;
   enum class State { kValue, kAfterOpen, kMember, kAfterValue } state = State::kValue;
   skip();
   line = lines.LineOf(i);
+  // The child of `parent` named `name`; false when it already existed.
+  auto child = [&](int parent, std::string name) {
+    auto [it, added] =
+        nodes_[parent].children.emplace(std::move(name), static_cast<int>(nodes_.size()));
+    if (added) nodes_.emplace_back();
+    node = it->second;
+    return added;
+  };
   while (true) {
     switch (state) {
       case State::kValue: {
         skip();
         if (i >= text.size()) return;
-        lines_.emplace(Join(path), line);
+        nodes_[node].line = line;
         const char c = text[i];
         if (c == '{' || c == '[') {
-          Frame frame;
-          frame.object = c == '{';
-          frame.path = path;
-          stack.push_back(std::move(frame));
+          stack.push_back(Frame{c == '{', node, 0});
           ++i;
           state = State::kAfterOpen;
         } else if (c == '"') {
@@ -183,20 +200,33 @@ JsonLocator::JsonLocator(std::string_view text) {
         skip();
         if (i >= text.size() || stack.empty()) return;
         Frame& frame = stack.back();
-        path = frame.path;
         if (frame.object) {
           if (text[i] != '"') return;
           line = lines.LineOf(i);
           if (!ReadString(text, i, key)) return;
-          path.push_back(key);
-          if (!frame.keys.insert(key).second && !duplicate_) duplicate_ = Duplicate{path, line};
+          if (!child(frame.node, key) && !duplicate_) {
+            // Only now, once, is a whole path spelled out: from the parents of the frames.
+            JsonPath path;
+            for (size_t d = 1; d < stack.size(); ++d) {
+              const Frame& outer = stack[d - 1];
+              for (const auto& [name, index] : nodes_[outer.node].children)
+                if (index == stack[d].node) {
+                  path.push_back(name);
+                  break;
+                }
+            }
+            path.push_back(key);
+            duplicate_ = Duplicate{std::move(path), line};
+            node = static_cast<int>(nodes_.size());  // the duplicate's value is not recorded
+            nodes_.emplace_back();
+          }
           skip();
           if (i >= text.size() || text[i] != ':') return;
           ++i;
         } else {
           skip();
           line = lines.LineOf(i);
-          path.push_back(std::to_string(frame.next_index++));
+          child(frame.node, std::to_string(frame.next_index++));
         }
         state = State::kValue;
         break;
@@ -221,13 +251,17 @@ JsonLocator::JsonLocator(std::string_view text) {
 }
 
 int JsonLocator::Line(const JsonPath& path) const {
-  JsonPath p = path;
-  while (true) {
-    auto it = lines_.find(Join(p));
-    if (it != lines_.end()) return it->second;
-    if (p.empty()) return 0;
-    p.pop_back();
+  // The deepest node along `path` that was seen.
+  int node = 0;
+  int line = nodes_.empty() ? 0 : nodes_[0].line;
+  for (const std::string& part : path) {
+    auto it = nodes_[node].children.find(part);
+    if (it == nodes_[node].children.end()) break;
+    node = it->second;
+    if (nodes_[node].line == 0) break;  // named, but its value was never reached
+    line = nodes_[node].line;
   }
+  return line;
 }
 
 }  // namespace parley::io_internal

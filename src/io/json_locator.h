@@ -12,7 +12,18 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/core/result.h"
+
 namespace parley::io_internal {
+
+/// How deeply arrays and objects may nest in a scenario file. Real GeniusWeb files nest about 6
+/// deep; the limit keeps a hostile file from costing memory or time out of proportion to its size.
+inline constexpr int kMaxJsonNesting = 256;
+
+/// Scans `text` (before any parser sees it) for arrays and objects nested deeper than
+/// kMaxJsonNesting, outside strings. BadInput "nesting deeper than N" naming `file`, the line of
+/// the bracket that goes too deep and field "json". Cost: O(size of text) time, O(1) memory.
+Status CheckJsonNesting(std::string_view text, const std::string& file);
 
 /// A path into a JSON document: object keys and array indices (as decimal strings).
 using JsonPath = std::vector<std::string>;
@@ -23,7 +34,8 @@ std::string JsonPathName(const JsonPath& path);
 class JsonLocator {
  public:
   /// Scans `text`, which should be JSON that nlohmann accepted; on anything else it stops
-  /// early and knows fewer lines. Cost: O(size of text) time and O(number of values) memory.
+  /// early and knows fewer lines. Cost: O(size of text · log) time and O(size of text) memory,
+  /// whatever the nesting: positions are kept in a tree of keys, never as whole paths.
   explicit JsonLocator(std::string_view text);
 
   /// The line of the value at `path`, or of its nearest ancestor that was seen; 0 if none.
@@ -37,7 +49,11 @@ class JsonLocator {
   const std::optional<Duplicate>& duplicate() const { return duplicate_; }
 
  private:
-  std::map<std::string, int> lines_;  // keyed by the path joined with '\0'
+  struct Node {
+    int line = 0;
+    std::map<std::string, int, std::less<>> children;  // key or array index -> node
+  };
+  std::vector<Node> nodes_;  // nodes_[0] is the root value
   std::optional<Duplicate> duplicate_;
 };
 
