@@ -281,11 +281,11 @@ void Writer::WriteValueFunction(int indent, const Issue& issue, const ValueFunct
     case ValueFunction::Form::kTable:
       break;
   }
-  // The table is the truth; write it too unless the form reproduces it bit for bit (a profile
-  // read from GENIUS may hold a form with a table normalised the GENIUS way).
-  std::vector<double> computed = native_internal::FormValues(f, issue);
-  for (double& u : computed) u = std::clamp(u, 0.0, 1.0);
-  if (computed != f.table) ValueMap(issue, f.table, indent + 2, "table");
+  // The table is the truth; write it too unless the native reader, given the form alone, would
+  // compute it bit for bit. That reader does not clamp (GENIUS clamps its linear evaluator to
+  // [0, 1] and rejects nothing), so a form that leaves [0, 1] anywhere is written with its table.
+  if (native_internal::FormValues(f, issue) != f.table)
+    ValueMap(issue, f.table, indent + 2, "table");
 }
 
 void Writer::WriteBound(int indent, const RectangleBound& b) {

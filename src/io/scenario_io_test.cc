@@ -342,6 +342,26 @@ TEST(ScenarioIoTest, BrokenProfileInFolderIsAnErrorNotASkip) {
   EXPECT_GT(loaded.error().line, 1);
 }
 
+// GENIUS clamps a linear real evaluator to [0, 1]; car_buyer.xml's Price evaluator reaches 1.45
+// at 13000. Written as native, the form alone would read back unclamped (and be refused), so the
+// writer must keep the table, and the file must read back to the same utilities.
+TEST(ScenarioIoTest, ClampedGeniusLinearEvaluatorSurvivesNative) {
+  TempDir dir;
+  const std::string car = Data("genius/templates/2nd_hand_car/");
+  fs::copy(car + "car_domain.xml", dir.path());
+  fs::copy(car + "car_buyer.xml", dir.path());
+  fs::copy(car + "car_buyer.xml", dir.path() + "/car_buyer2.xml");
+  auto loaded = Load(dir.path());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  const std::string out = dir.path() + "/out/car.yaml";
+  auto report = WriteScenario(loaded->scenario, ScenarioFormat::kNative, out);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_TRUE(report->dropped.empty());
+  auto back = Load(out);
+  ASSERT_TRUE(back.ok()) << back.error().ToString();
+  ExpectEquivalent(loaded->scenario, back->scenario);
+}
+
 TEST(ScenarioIoTest, FolderWithTwoDomainsIsAnError) {
   TempDir dir;
   const std::string travel = Data("genius/y2010/Travel/");
