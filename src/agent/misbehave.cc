@@ -1,10 +1,12 @@
 // misbehave: a test agent for fault handling from the command line. It plays like `linear`
 // (time-dependent concession, e = 1) until its at-th move (call to Act), then misbehaves as
-// asked: throws an exception, hangs (sleeps) far past any move time limit, or makes an illegal
-// move. Tournaments record each as a failure against it (docs/tournament.md, "Faults").
+// asked: throws an exception, hangs (sleeps) far past any move time limit, makes an illegal
+// move, or crashes the process (SIGSEGV). Tournaments record each as a failure against it
+// (docs/tournament.md, "Faults"; a crash on the resume, with --db).
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <stdexcept>
 #include <thread>
 
@@ -13,7 +15,7 @@
 namespace parley::agents {
 namespace {
 
-enum class Mode { kThrow, kHang, kIllegal };
+enum class Mode { kThrow, kHang, kIllegal, kCrash };
 
 class Misbehave final : public BasicNegotiator {
  public:
@@ -30,6 +32,10 @@ class Misbehave final : public BasicNegotiator {
         return BasicNegotiator::Act(turn);
       case Mode::kIllegal:
         return IllegalAction(turn);
+      case Mode::kCrash:
+        // A segfault, as a buggy agent in C++ would have: it ends the process.
+        std::raise(SIGSEGV);
+        throw std::runtime_error("misbehave: SIGSEGV was handled and returned");
     }
     return BasicNegotiator::Act(turn);
   }
@@ -73,9 +79,9 @@ void RegisterMisbehave(Registry<Negotiator>& registry) {
   Status s = registry.Register(
       {"misbehave",
        "for testing fault handling: plays like linear until its at-th move, then throws "
-       "(mode=throw), sleeps `seconds` (mode=hang: past any move time limit) or makes an "
-       "illegal move (mode=illegal)",
-       {{"mode", "throw", "throw, hang or illegal"},
+       "(mode=throw), sleeps `seconds` (mode=hang: past any move time limit), makes an "
+       "illegal move (mode=illegal) or crashes the process with SIGSEGV (mode=crash)",
+       {{"mode", "throw", "throw, hang, illegal or crash"},
         {"at", "1", "the move (call to Act, from 1) at which it misbehaves"},
         {"seconds", "600", "how long mode=hang sleeps before it plays on"}},
        [](SpecParams& params) -> Result<std::unique_ptr<Negotiator>> {
@@ -87,9 +93,11 @@ void RegisterMisbehave(Registry<Negotiator>& registry) {
            mode = Mode::kHang;
          } else if (mode_name == "illegal") {
            mode = Mode::kIllegal;
+         } else if (mode_name == "crash") {
+           mode = Mode::kCrash;
          } else {
            return Error::BadInput("unknown mode '" + mode_name +
-                                  "' for agent 'misbehave'; known: throw, hang, illegal");
+                                  "' for agent 'misbehave'; known: throw, hang, illegal, crash");
          }
          PARLEY_ASSIGN_OR_RETURN(int64_t at, params.Int("at", 1, 1, 1'000'000'000));
          PARLEY_ASSIGN_OR_RETURN(double seconds, params.Double("seconds", 600, 0, 1e6));

@@ -1,8 +1,15 @@
 #include "runner.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -164,7 +171,157 @@ SessionRecord FailedRecord(const SessionContext& context, const ScheduledSession
   return r;
 }
 
+// ---- Crash notes -------------------------------------------------------------------------
+// State the signal handler reads: plain memory set before the handlers are installed, and the
+// worker's watch through a thread-local pointer (constinit: no lazy initialisation to run in a
+// handler).
+
+constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+constexpr size_t kNumCrashSignals = sizeof kCrashSignals / sizeof kCrashSignals[0];
+std::atomic<bool> g_crash_armed{false};
+char g_crash_path[4096];
+char g_crash_tag[128];
+struct sigaction g_previous[kNumCrashSignals];
+constinit thread_local WorkerWatch* t_watch = nullptr;
+
+void Append(char* buf, size_t& n, size_t cap, const char* text) {
+  while (*text && n + 1 < cap) buf[n++] = *text++;
+}
+
+void AppendInt(char* buf, size_t& n, size_t cap, int64_t value) {
+  char digits[24];
+  size_t k = 0;
+  const bool negative = value < 0;
+  uint64_t v = negative ? static_cast<uint64_t>(-(value + 1)) + 1 : static_cast<uint64_t>(value);
+  do {
+    digits[k++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  if (negative && n + 1 < cap) buf[n++] = '-';
+  while (k > 0 && n + 1 < cap) buf[n++] = digits[--k];
+}
+
+extern "C" void OnCrashSignal(int sig) {
+  // Async-signal-safe only: atomics, open/write/close, sigaction, raise.
+  WorkerWatch* watch = t_watch;
+  if (g_crash_armed.load(std::memory_order_relaxed) && watch != nullptr) {
+    const int64_t session = watch->session.load(std::memory_order_relaxed);
+    const int32_t party = watch->party.load(std::memory_order_relaxed);
+    if (session >= 0) {
+      char line[256];
+      size_t n = 0;
+      Append(line, n, sizeof line, g_crash_tag);
+      Append(line, n, sizeof line, " ");
+      AppendInt(line, n, sizeof line, session);
+      Append(line, n, sizeof line, " ");
+      AppendInt(line, n, sizeof line, party);
+      Append(line, n, sizeof line, " ");
+      AppendInt(line, n, sizeof line, sig);
+      line[n++] = '\n';
+      const int fd = ::open(g_crash_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+      if (fd >= 0) {
+        [[maybe_unused]] const ssize_t written = ::write(fd, line, n);
+        ::close(fd);
+      }
+    }
+  }
+  // Back to the previous handler (or the default), which gets the signal when this returns.
+  for (size_t i = 0; i < kNumCrashSignals; ++i)
+    if (kCrashSignals[i] == sig) sigaction(sig, &g_previous[i], nullptr);
+  raise(sig);
+}
+
+/// An alternate signal stack for a worker thread, so that a stack overflow in an agent still
+/// reaches the handler.
+class AltStack {
+ public:
+  AltStack() {
+    if (!g_crash_armed.load()) return;
+    memory_.resize(std::max<size_t>(SIGSTKSZ, 64 * 1024));
+    stack_t stack{};
+    stack.ss_sp = memory_.data();
+    stack.ss_size = memory_.size();
+    if (sigaltstack(&stack, nullptr) != 0) memory_.clear();
+  }
+  ~AltStack() {
+    if (memory_.empty()) return;
+    stack_t off{};
+    off.ss_flags = SS_DISABLE;
+    sigaltstack(&off, nullptr);
+  }
+  AltStack(const AltStack&) = delete;
+  AltStack& operator=(const AltStack&) = delete;
+
+ private:
+  std::vector<char> memory_;
+};
+
 }  // namespace
+
+CrashRecorder::CrashRecorder(const std::string& path, const std::string& tag) {
+  if (g_crash_armed.load() || path.size() >= sizeof g_crash_path ||
+      tag.size() >= sizeof g_crash_tag)
+    return;
+  std::memcpy(g_crash_path, path.c_str(), path.size() + 1);
+  std::memcpy(g_crash_tag, tag.c_str(), tag.size() + 1);
+  struct sigaction action {};
+  action.sa_handler = OnCrashSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_ONSTACK;
+  for (size_t i = 0; i < kNumCrashSignals; ++i)
+    sigaction(kCrashSignals[i], &action, &g_previous[i]);
+  g_crash_armed.store(true);
+  armed_ = true;
+}
+
+CrashRecorder::~CrashRecorder() {
+  if (!armed_) return;
+  g_crash_armed.store(false);
+  for (size_t i = 0; i < kNumCrashSignals; ++i)
+    sigaction(kCrashSignals[i], &g_previous[i], nullptr);
+}
+
+std::vector<CrashNote> CrashRecorder::Read(const std::string& path, const std::string& tag) {
+  std::vector<CrashNote> out;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string line_tag;
+    int64_t session = -1;
+    int64_t position = -1;
+    int signal = 0;
+    // A line cut short by a second crash is skipped: its session will simply run again.
+    if (!(fields >> line_tag >> session >> position >> signal) || line_tag != tag || session < 0)
+      continue;
+    CrashNote note;
+    note.session = static_cast<uint64_t>(session);
+    if (position >= 0) note.position = static_cast<size_t>(position);
+    note.signal = signal;
+    out.push_back(note);
+  }
+  return out;
+}
+
+SessionRecord CrashedRecord(const SessionContext& context, const CrashNote& note) {
+  const ScheduledSession& session = context.schedule[note.session];
+  std::optional<size_t> position = note.position;
+  if (position && *position >= session.agents.size()) position.reset();
+  const char* name = note.signal == SIGSEGV   ? "SIGSEGV"
+                     : note.signal == SIGABRT ? "SIGABRT"
+                     : note.signal == SIGBUS  ? "SIGBUS"
+                     : note.signal == SIGFPE  ? "SIGFPE"
+                     : note.signal == SIGILL  ? "SIGILL"
+                                              : "a signal";
+  const std::string message = std::string("the process crashed (") + name + ") in this session" +
+                              (position ? ", in this agent" : "") +
+                              "; recorded when the tournament resumed, not run again";
+  SessionRecord r = FailedRecord(context, session, position, FailureKind::kException, message);
+  r.end_reason = "failure";
+  r.failure_kind = "crash";
+  r.failure_message = message;
+  return r;
+}
 
 SessionRecord RunScheduledSession(const SessionContext& context, const ScheduledSession& session,
                                   WorkerWatch* watch) {
@@ -282,6 +439,8 @@ namespace {
 
 void WorkerLoop(std::shared_ptr<SessionPool::Shared> shared, std::shared_ptr<WorkerWatch> watch) {
   const SessionContext& context = *shared->context;
+  t_watch = watch.get();  // for the crash handler
+  const AltStack alt_stack;
   while (!watch->abandoned.load(std::memory_order_acquire)) {
     const size_t k = shared->next.fetch_add(1);
     if (k >= shared->work.size()) return;

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -49,6 +51,37 @@ struct WorkerWatch {
 /// `watch` may be null (no watchdog).
 SessionRecord RunScheduledSession(const SessionContext& context, const ScheduledSession& session,
                                   WorkerWatch* watch);
+
+/// A session that crashed the process (a segfault, an abort), as the crash handler wrote it
+/// down: recorded on resume as a failure of kind "crash" instead of being run again.
+struct CrashNote {
+  uint64_t session = 0;
+  std::optional<size_t> position;  ///< The agent in a call when it crashed; none if unknown.
+  int signal = 0;
+};
+
+/// While alive, SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT raised on a worker thread inside a
+/// session append "<tag> <session> <position or -1> <signal>" to `path` (open, write, close:
+/// async-signal-safe) and are then re-raised to the previous handler, so the process still dies
+/// as it would have. Costs nothing per session: the handler reads the worker's WorkerWatch. One
+/// at a time per process; the destructor restores the previous handlers.
+class CrashRecorder {
+ public:
+  CrashRecorder(const std::string& path, const std::string& tag);
+  ~CrashRecorder();
+  CrashRecorder(const CrashRecorder&) = delete;
+  CrashRecorder& operator=(const CrashRecorder&) = delete;
+
+  /// The notes in `path` whose tag is `tag` (others are from another tournament); none when
+  /// the file does not exist.
+  static std::vector<CrashNote> Read(const std::string& path, const std::string& tag);
+
+ private:
+  bool armed_ = false;
+};
+
+/// The record of a session that crashed the process (kind "crash", against `note.position`).
+SessionRecord CrashedRecord(const SessionContext& context, const CrashNote& note);
 
 /// A pool of worker threads over a list of schedule indices, with a watchdog run by whoever
 /// calls `Collect` (the monitor thread).

@@ -22,6 +22,9 @@
 
 namespace parley {
 
+using tournament_internal::CrashedRecord;
+using tournament_internal::CrashNote;
+using tournament_internal::CrashRecorder;
 using tournament_internal::DecodeRecords;
 using tournament_internal::EncodeRecords;
 using tournament_internal::SessionContext;
@@ -374,6 +377,9 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
   std::optional<ResultsDb> db;
   Status root_status;
   std::vector<uint64_t> pending;
+  // With a database, a crash (segfault, abort) in a session is noted beside it, for the resume.
+  const std::string crash_path = options.db.empty() ? std::string() : options.db + "-crash";
+  std::string crash_tag;
   if (root) {
     root_status = [&]() -> Status {
       PARLEY_ASSIGN_OR_RETURN(ConfigIdentity identity, IdentifyConfig(config));
@@ -390,6 +396,22 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
         slots[r.index] = std::move(r);
         ++results.resumed;
       }
+      // Sessions that crashed an earlier run are failures of kind "crash", not work to redo
+      // (they would crash it again, on every resume).
+      std::vector<SessionRecord> crashed;
+      for (const CrashNote& note : CrashRecorder::Read(crash_path, identity.hash)) {
+        if (note.session >= total || have[note.session]) continue;
+        have[note.session] = true;
+        crashed.push_back(CrashedRecord(*context, note));
+      }
+      if (!crashed.empty()) PARLEY_RETURN_IF_ERROR(db->Append(crashed));
+      for (SessionRecord& r : crashed) {
+        ++results.resumed;
+        slots[r.index] = std::move(r);
+      }
+      std::error_code ignored;
+      fs::remove(crash_path, ignored);  // its notes are in the database now
+      crash_tag = identity.hash;
       return {};
     }();
     for (uint64_t i = 0; i < total; ++i)
@@ -428,6 +450,8 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
   };
   report(false);
 
+  std::optional<CrashRecorder> crash_recorder;
+  if (!crash_tag.empty()) crash_recorder.emplace(crash_path, crash_tag);
   SessionPool pool(context, std::move(mine), jobs);
   std::vector<SessionRecord> got;
   std::vector<SessionRecord> outbox;  // root: to commit; others: to send

@@ -105,6 +105,26 @@ awk '$2 ~ /^(boulware|conceder)$/ && $(NF-1) != 0 { bad = 1 }
   fail "summary failures: $(cat "$tmp/f.txt")"
 grep -q "ended in a failure" "$tmp/f.txt" || fail "no failure total in the summary"
 
+# A crashing agent (SIGSEGV at its first move) ends the process, but with --db each rerun records
+# the session that crashed as a failure of kind "crash" against it and goes on: 4 sessions
+# involve it, so the 5th run finishes, instead of crashing in the same session forever.
+runs=0
+while (( runs < 8 )); do
+  runs=$((runs + 1))
+  code=0
+  ( "$PARLEY" tournament --agents boulware,conceder,misbehave:mode=crash "${faulty[@]}" --jobs 1 \
+      --db "$tmp/crash.db" --csv "$tmp/crash.csv" > "$tmp/crash.txt" 2> /dev/null ) 2> /dev/null ||
+    code=$?
+  (( code == 0 )) && break
+  (( code > 128 )) || fail "run $runs did not crash but failed with exit code $code"
+done
+[[ $runs -eq 5 ]] || fail "$runs runs to finish a tournament with a crashing agent (expected 5)"
+awk -F, 'NR > 1 { crash = $9 == "misbehave:mode=crash"
+  if ($8 == "misbehave:mode=crash" && ($23 != 1 || $24 != "crash")) { print "not blamed: " $0; bad = 1 }
+  if ($8 != "misbehave:mode=crash" && ($23 != 0 || (!crash && $24 != ""))) { print "blamed: " $0; bad = 1 }
+} END { exit bad }' "$tmp/crash.csv" || fail "crashes not recorded against the crashing agent"
+[[ ! -e "$tmp/crash.db-crash" ]] || fail "the crash notes were not cleared once recorded"
+
 if [[ "${PARLEY_UPDATE_GOLDEN:-0}" == 1 ]]; then
   cp "$tmp/a.txt" "$GOLDEN/summary.txt"
 fi

@@ -31,7 +31,9 @@
 /// stopped from outside) and a fresh thread takes its place. An abandoned thread keeps what it
 /// uses alive and burns its core until it returns; a process that has one should end with
 /// std::_Exit once its outputs are written (TournamentResults::abandoned_threads). An agent
-/// that crashes the process (a segfault) cannot be contained by threads; see docs/tournament.md.
+/// that crashes the process (a segfault) cannot be contained by threads; with a database, a
+/// signal handler notes the session in `db + "-crash"` and the next run records it as a failure
+/// of kind "crash" instead of running it again (docs/tournament.md, "Faults").
 ///
 /// Resume. With `TournamentOptions::db`, finished sessions are committed to SQLite (results_db.h)
 /// in small transactions as they finish; rerunning the same configuration with the same
