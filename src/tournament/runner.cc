@@ -232,11 +232,14 @@ extern "C" void OnCrashSignal(int sig) {
 }
 
 /// An alternate signal stack for a worker thread, so that a stack overflow in an agent still
-/// reaches the handler.
+/// reaches the handler. A thread that has one already (sanitizers give every thread theirs)
+/// keeps it: replacing it would leave the sanitizer unmapping memory it does not own.
 class AltStack {
  public:
   AltStack() {
     if (!g_crash_armed.load()) return;
+    stack_t current{};
+    if (sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE) == 0) return;
     memory_.resize(std::max<size_t>(SIGSTKSZ, 64 * 1024));
     stack_t stack{};
     stack.ss_sp = memory_.data();

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -25,6 +26,7 @@
 #include "parley/tournament/results_db.h"
 #include "parley/tournament/summary.h"
 #include "tournament/record_codec.h"
+#include "tournament/runner.h"
 
 namespace parley {
 namespace {
@@ -538,6 +540,55 @@ TEST(TournamentTest, ResumesAfterAKillWithoutRedoingFinishedSessions) {
   auto all = opened->LoadSessions();
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 144u);
+}
+
+TEST(TournamentTest, ASessionThatCrashedIsRecordedOnResumeNotRunAgain) {
+  TournamentConfig c;
+  c.agents = {"boulware", "misbehave:mode=crash,at=2"};  // SIGSEGV at its second move
+  c.scenarios = {Data("genius/y2012/LaptopA")};
+  c.rounds = 30;  // 2 sessions, both with the crashing agent
+  const std::string db = TempPath("crash.db");
+  const std::string notes = db + "-crash";
+  fs::remove(notes);
+  TournamentOptions o = Jobs(1);
+  o.db = db;
+  // Each run crashes in the first session not yet recorded: one child per session.
+  for (int run = 0; run < 2; ++run) {
+    SCOPED_TRACE("run " + std::to_string(run));
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      (void)RunTournament(c, o);
+      _exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    // Killed by the signal (or, under a sanitizer, ended by its report).
+    ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the session did not crash";
+    ASSERT_TRUE(fs::exists(notes));
+  }
+  const TournamentResults r = RunOrDie(c, o);
+  EXPECT_FALSE(fs::exists(notes));
+  EXPECT_EQ(r.resumed, 2u);
+  ASSERT_EQ(r.sessions.size(), 2u);
+  for (const SessionRecord& s : r.sessions) {
+    SCOPED_TRACE("session " + std::to_string(s.index));
+    EXPECT_EQ(s.failure_kind, "crash");
+    EXPECT_EQ(s.end_reason, "failure");
+    ASSERT_TRUE(s.failure_position.has_value());
+    EXPECT_EQ(s.parties[*s.failure_position].agent, 1u);
+    EXPECT_TRUE(s.parties[*s.failure_position].failed);
+    EXPECT_FALSE(s.parties[1 - *s.failure_position].failed);
+    EXPECT_NE(s.failure_message.find("SIGSEGV"), std::string::npos) << s.failure_message;
+  }
+  // Notes of another tournament (another configuration hash) are not this one's.
+  {
+    std::ofstream other(notes);
+    other << std::string(64, 'f') << " 0 1 11\n"
+          << "truncated 1";
+  }
+  EXPECT_TRUE(tournament_internal::CrashRecorder::Read(notes, IdentifyConfig(c)->hash).empty());
+  EXPECT_EQ(tournament_internal::CrashRecorder::Read(notes, std::string(64, 'f')).size(), 1u);
 }
 
 TEST(TournamentTest, SummaryRanksByMeanAdvantage) {
