@@ -151,7 +151,9 @@ std::string SummaryText(const TournamentResults& results, const Summary& summary
 /// Otherwise a long tournament would end with nowhere to put its results.
 Status CheckWritable(const std::string& path, const char* option) {
   if (path.empty()) return {};
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO without a reader must not block the check (it is writable later).
+  int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0 && errno == ENXIO) return {};
   bool created = false;
   if (fd < 0 && errno == ENOENT) {
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
