@@ -179,10 +179,13 @@ SessionRecord FailedRecord(const SessionContext& context, const ScheduledSession
 constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 constexpr size_t kNumCrashSignals = sizeof kCrashSignals / sizeof kCrashSignals[0];
 std::atomic<bool> g_crash_armed{false};
+std::atomic<bool> g_crash_owning{false};  // a CrashRecorder exists
 char g_crash_path[4096];
 char g_crash_tag[128];
+const SessionContext* g_crash_owner = nullptr;  // the tournament whose sessions are noted
 struct sigaction g_previous[kNumCrashSignals];
 constinit thread_local WorkerWatch* t_watch = nullptr;
+constinit thread_local const SessionContext* t_context = nullptr;
 
 void Append(char* buf, size_t& n, size_t cap, const char* text) {
   while (*text && n + 1 < cap) buf[n++] = *text++;
@@ -204,7 +207,8 @@ void AppendInt(char* buf, size_t& n, size_t cap, int64_t value) {
 extern "C" void OnCrashSignal(int sig) {
   // Async-signal-safe only: atomics, open/write/close, sigaction, raise.
   WorkerWatch* watch = t_watch;
-  if (g_crash_armed.load(std::memory_order_relaxed) && watch != nullptr) {
+  if (g_crash_armed.load(std::memory_order_relaxed) && watch != nullptr &&
+      t_context == g_crash_owner) {
     const int64_t session = watch->session.load(std::memory_order_relaxed);
     const int32_t party = watch->party.load(std::memory_order_relaxed);
     if (session >= 0) {
@@ -261,10 +265,12 @@ class AltStack {
 
 }  // namespace
 
-CrashRecorder::CrashRecorder(const std::string& path, const std::string& tag) {
-  if (g_crash_armed.load() || path.size() >= sizeof g_crash_path ||
-      tag.size() >= sizeof g_crash_tag)
-    return;
+CrashRecorder::CrashRecorder(const std::string& path, const std::string& tag,
+                             const SessionContext* owner) {
+  if (path.size() >= sizeof g_crash_path || tag.size() >= sizeof g_crash_tag) return;
+  bool expected = false;
+  if (!g_crash_owning.compare_exchange_strong(expected, true)) return;  // another is active
+  g_crash_owner = owner;
   std::memcpy(g_crash_path, path.c_str(), path.size() + 1);
   std::memcpy(g_crash_tag, tag.c_str(), tag.size() + 1);
   struct sigaction action {};
@@ -282,6 +288,7 @@ CrashRecorder::~CrashRecorder() {
   g_crash_armed.store(false);
   for (size_t i = 0; i < kNumCrashSignals; ++i)
     sigaction(kCrashSignals[i], &g_previous[i], nullptr);
+  g_crash_owning.store(false);
 }
 
 std::vector<CrashNote> CrashRecorder::Read(const std::string& path, const std::string& tag) {
@@ -443,6 +450,7 @@ namespace {
 void WorkerLoop(std::shared_ptr<SessionPool::Shared> shared, std::shared_ptr<WorkerWatch> watch) {
   const SessionContext& context = *shared->context;
   t_watch = watch.get();  // for the crash handler
+  t_context = &context;
   const AltStack alt_stack;
   while (!watch->abandoned.load(std::memory_order_acquire)) {
     const size_t k = shared->next.fetch_add(1);

@@ -61,13 +61,14 @@ struct CrashNote {
 };
 
 /// While alive, SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT raised on a worker thread inside a
-/// session append "<tag> <session> <position or -1> <signal>" to `path` (open, write, close:
-/// async-signal-safe) and are then re-raised to the previous handler, so the process still dies
-/// as it would have. Costs nothing per session: the handler reads the worker's WorkerWatch. One
-/// at a time per process; the destructor restores the previous handlers.
+/// session of `owner` (other tournaments in the process are not noted) append "<tag> <session>
+/// <position or -1> <signal>" to `path` (open, write, close: async-signal-safe) and are then
+/// re-raised to the previous handler, so the process still dies as it would have. Costs nothing per
+/// session: the handler reads the worker's WorkerWatch. One at a time per process; the destructor
+/// restores the previous handlers.
 class CrashRecorder {
  public:
-  CrashRecorder(const std::string& path, const std::string& tag);
+  CrashRecorder(const std::string& path, const std::string& tag, const SessionContext* owner);
   ~CrashRecorder();
   CrashRecorder(const CrashRecorder&) = delete;
   CrashRecorder& operator=(const CrashRecorder&) = delete;

@@ -451,7 +451,7 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
   report(false);
 
   std::optional<CrashRecorder> crash_recorder;
-  if (!crash_tag.empty()) crash_recorder.emplace(crash_path, crash_tag);
+  if (!crash_tag.empty()) crash_recorder.emplace(crash_path, crash_tag, context.get());
   SessionPool pool(context, std::move(mine), jobs);
   std::vector<SessionRecord> got;
   std::vector<SessionRecord> outbox;  // root: to commit; others: to send
