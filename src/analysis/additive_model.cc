@@ -1,6 +1,7 @@
 #include "additive_model.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 #include <string>
 
@@ -34,8 +35,10 @@ std::string IssueList(const OutcomeSpace& space, const std::vector<size_t>& issu
 }  // namespace
 
 Error Deadline::TimeoutError(const std::string& what) const {
-  return Error::Unsupported(what + " did not finish within the time limit of " +
-                            std::to_string(limit_) + " s");
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g", limit_);
+  return Error::Unsupported(what + " did not finish within the time limit of " + limit +
+                            " s; raise the limit (no approximation is offered for this search)");
 }
 
 bool AllAdditive(const Scenario& scenario) {

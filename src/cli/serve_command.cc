@@ -1,5 +1,7 @@
 // `parley serve --db FILE [--port P]`: the ledger over HTTP and the mediator's page.
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -34,12 +36,19 @@ int RunServe(const ServeArgs& args) {
               (*server)->port(), args.options.db.c_str());
   std::fflush(stdout);
   TalksServer* raw = server->get();
-  std::thread waiter([raw, signals] {
+  std::atomic<bool> done = false;
+  std::thread waiter([raw, signals, &done] {
     int signal = 0;
     sigwait(&signals, &signal);
-    raw->Stop();
+    // httplib ignores stop() until its accept loop is running, and a signal can come between
+    // Bind() and Run(): repeat until Run() has returned.
+    while (!done) {
+      raw->Stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   });
   Status ran = raw->Run();
+  done = true;
   // Wake the waiter if the server stopped on its own.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

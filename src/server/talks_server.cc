@@ -30,17 +30,21 @@ struct Reply {
 Reply ErrorReply(int status, std::string_view code, const std::string& message,
                  const std::string& field = {});
 
-// Checked before httplib reads a request body: a chunked body would escape its size limit, and
-// a body not sent as JSON would fall under its 8 KiB limit for forms.
-// The body stays unread, so the connection cannot carry another request: the reply closes it
-// (Send sees 411 and 415).
-Reply BodyPolicy(const httplib::Request& req) {
+// A chunked body would escape httplib's size limit (--max-body): refused from its headers,
+// before it is read. The connection is closed, as it still holds the body.
+Reply ChunkedPolicy(const httplib::Request& req) {
   if (req.has_header("Transfer-Encoding"))
     return ErrorReply(411, "length-required",
                       "send the body with a Content-Length (chunked bodies are not accepted)");
-  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
-    return ErrorReply(415, "unsupported-media-type", "expected Content-Type: application/json");
   return Reply{0, {}};
+}
+
+bool IsJson(const httplib::Request& req) {
+  return req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
+}
+
+Reply NotJson() {
+  return ErrorReply(415, "unsupported-media-type", "expected Content-Type: application/json");
 }
 
 Reply ErrorReply(int status, std::string_view code, const std::string& message,
@@ -71,7 +75,7 @@ Reply FromError(const Error& error) {
 void Send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
   res.set_header("Cache-Control", "no-store");
-  if (reply.status == 411 || reply.status == 415) res.set_header("Connection", "close");
+  if (reply.status == 411) res.set_header("Connection", "close");
   res.set_content(reply.body.dump(), "application/json");
 }
 
@@ -157,6 +161,7 @@ struct TalksServer::Impl {
              auto auth = Authorize(req, *ledger);
              if (auto* reply = std::get_if<Reply>(&auth)) return *reply;
              const Access& access = std::get<Access>(auth);
+             if (req.method == "POST" && !IsJson(req)) return NotJson();
              int64_t id = 0;
              try {
                id = std::stoll(req.matches[1].str());
@@ -226,8 +231,9 @@ Reply FrontierReply(const LedgerState& state) {
     if (analysis->fixed[i])
       fixed[s.space.issue(i).name] = s.space.issue(i).ValueName(*analysis->fixed[i]);
   out["fixed"] = std::move(fixed);
-  out["packages"] = analysis->packages;
-  out["zopa"] = analysis->zopa.outcomes;
+  // Counts as integers (a draft's subspace is far below 2^53 packages).
+  out["packages"] = static_cast<int64_t>(analysis->packages);
+  out["zopa"] = static_cast<int64_t>(analysis->zopa.outcomes);
   out["reservations"] = analysis->reservations;
   out["origins"] = analysis->origins;
   auto package = [&](const Outcome& outcome) {
@@ -439,16 +445,24 @@ Result<std::unique_ptr<TalksServer>> TalksServer::Create(const ServerOptions& op
       Impl::Borrowed ledger(*raw);
       auto auth = raw->Authorize(req, *ledger);
       if (auto* r = std::get_if<Reply>(&auth)) return *r;
-      return req.method == "POST" ? BodyPolicy(req) : Reply{0, {}};
+      return req.method == "POST" ? ChunkedPolicy(req) : Reply{0, {}};
     });
     if (reply.status == 0) return httplib::Server::HandlerResponse::Unhandled;
     Send(res, reply);
     return httplib::Server::HandlerResponse::Handled;
   });
-  impl->http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  impl->http.set_error_handler([max = options.max_body_bytes](const httplib::Request& req,
+                                                              httplib::Response& res) {
     // Errors httplib raises itself (413 payload too large, 400 malformed request, 404 for a
     // method without route): a JSON body like ours.
     if (!res.body.empty()) return;
+    // httplib caps form bodies (curl's default type) at 8 KiB: the real problem is the type.
+    const std::string length = req.get_header_value("Content-Length");
+    if (res.status == 413 && !IsJson(req) && !length.empty() && length.size() < 19 &&
+        length.find_first_not_of("0123456789") == std::string::npos && std::stoull(length) <= max) {
+      Send(res, NotJson());
+      return;
+    }
     std::string_view code = "bad-request";
     std::string message = "malformed request";
     if (res.status == 413) {

@@ -76,7 +76,7 @@ Result<DraftAnalysis> AnalyzeDraft(const LedgerState& state, const TalksStatus& 
     out.reservations.push_back(entry->profile.reservation_value);
   }
   PARLEY_ASSIGN_OR_RETURN(Analysis analysis, Analyze(draft, options));
-  out.packages = analysis.outcomes;
+  out.packages = analysis.acceptable;  // standing conditions applied
   out.zopa = analysis.zopa;
   out.frontier = std::move(analysis.frontier);
   for (UtilityPoint& point : out.frontier.points)

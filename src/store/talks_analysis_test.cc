@@ -53,11 +53,10 @@ TEST_F(TalksAnalysisTest, MatchesBruteForceOnTheDohaLedger) {
     profiles[check.party].constraints.push_back(check.condition);
   std::vector<std::vector<double>> acceptable;
   std::vector<Outcome> outcomes;
-  double consistent = 0, zopa = 0;
+  double zopa = 0;
   Outcome o(doha_.space.NumIssues(), 0);
   do {
     if (o[ct] != *fixed[ct]) continue;
-    ++consistent;
     bool ok = true;
     std::vector<double> u;
     for (const Profile& p : profiles) {
@@ -71,7 +70,8 @@ TEST_F(TalksAnalysisTest, MatchesBruteForceOnTheDohaLedger) {
     acceptable.push_back(u);
     outcomes.push_back(o);
   } while (doha_.space.Next(o));
-  EXPECT_EQ(analysis->packages, consistent);
+  // Packages: consistent with the draft and acceptable under every constraint and condition.
+  EXPECT_EQ(analysis->packages, static_cast<double>(acceptable.size()));
   EXPECT_EQ(analysis->zopa.outcomes, zopa);
 
   // Pareto set by brute force: utility vectors not dominated by another.
@@ -131,7 +131,8 @@ TEST_F(TalksAnalysisTest, FixingMoreIssuesShrinksThePackages) {
   const TalksStatus status = ComputeStatus(*state);
   auto after = AnalyzeDraft(*state, status);
   ASSERT_TRUE(after.ok()) << after.error().ToString();
-  EXPECT_EQ(after->packages * 6, before->packages);
+  EXPECT_GT(after->packages, 0);
+  EXPECT_LT(after->packages * 2, before->packages);  // one of six withdrawal options left
   for (const UtilityPoint& point : after->frontier.points) EXPECT_EQ(point.outcome[0], 5u);
 }
 

@@ -27,7 +27,7 @@ struct DraftAnalysis {
   std::vector<std::optional<ValueIndex>> fixed;  ///< Per issue: the draft value held fixed.
   std::vector<std::string> origins;              ///< Per party: "entered" or "estimated".
   std::vector<double> reservations;              ///< Per party.
-  double packages = 0;                           ///< Packages consistent with the draft.
+  double packages = 0;  ///< Packages consistent with the draft and the standing conditions.
   Zopa zopa;
   /// The efficient packages, outcomes in the negotiation's full space.
   ParetoFrontier frontier;
