@@ -19,7 +19,10 @@ int RunAnalyze(const AnalyzeArgs& args) {
           "unknown format '" + args.format + "'; expected native, genius or geniusweb", {}, 0,
           "--format"));
   }
-  if (args.resolution) load.real_resolution = *args.resolution;
+  if (args.resolution) {
+    load.real_resolution = *args.resolution;
+    load.override_resolution = true;
+  }
   Result<LoadedScenario> loaded = LoadScenario(args.scenarios, load);
   if (!loaded) return ReportError(loaded.error());
 
@@ -53,8 +56,9 @@ void AddAnalyzeCommand(CLI::App& app, Action& action) {
   command->add_option("--format", args->format, "Input format (default: detected)")
       ->check(CLI::IsMember({"native", "genius", "geniusweb"}));
   command
-      ->add_option("--resolution", args->resolution,
-                   "Grid points for real-valued issues (default: the file's, else 11)")
+      ->add_option(
+          "--resolution", args->resolution,
+          "Grid points for real-valued issues (replaces the files'; default: the file's, else 11)")
       ->check(CLI::Range(2, 1000000));
   command->add_flag("--approximate", args->approximate,
                     "When an exact answer is out of reach, print a labelled approximation "

@@ -72,7 +72,10 @@ int RunConvert(const ConvertArgs& args) {
 
   LoadOptions load;
   if (!args.from.empty()) load.format = ParseFormatName(args.from);
-  if (args.resolution) load.real_resolution = *args.resolution;
+  if (args.resolution) {
+    load.real_resolution = *args.resolution;
+    load.override_resolution = true;
+  }
   Result<LoadedScenario> loaded = LoadScenario(inputs, load);
   if (!loaded) return ReportError(loaded.error());
   const Scenario& scenario = loaded->scenario;
@@ -123,8 +126,9 @@ void AddConvertCommand(CLI::App& app, Action& action) {
   command->add_option("--from", args->from, "Input format (default: detected)")
       ->check(CLI::IsMember({"native", "genius", "geniusweb"}));
   command
-      ->add_option("--resolution", args->resolution,
-                   "Grid points for real-valued issues (default: the file's, else 11)")
+      ->add_option(
+          "--resolution", args->resolution,
+          "Grid points for real-valued issues (replaces the files'; default: the file's, else 11)")
       ->check(CLI::Range(2, 1000000));
   command->callback([args, &action] { action = [args] { return RunConvert(*args); }; });
 }

@@ -47,7 +47,10 @@ int RunNegotiate(const NegotiateArgs& args) {
           "--format"));
     }
   }
-  if (args.resolution) load.real_resolution = *args.resolution;
+  if (args.resolution) {
+    load.real_resolution = *args.resolution;
+    load.override_resolution = true;
+  }
   Result<LoadedScenario> loaded = LoadScenario(args.scenarios, load);
   if (!loaded) return ReportError(loaded.error());
 
@@ -171,8 +174,9 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
   command->add_option("--format", args->format, "Input format (default: detected)")
       ->check(CLI::IsMember({"native", "genius", "geniusweb"}));
   command
-      ->add_option("--resolution", args->resolution,
-                   "Grid points for real-valued issues (default: the file's, else 11)")
+      ->add_option(
+          "--resolution", args->resolution,
+          "Grid points for real-valued issues (replaces the files'; default: the file's, else 11)")
       ->check(CLI::Range(2, 1000000));
   command
       ->add_option("--analysis-time-limit", args->analysis_time_limit,

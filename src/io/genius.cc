@@ -243,7 +243,7 @@ Result<GeniusDomain> ParseGeniusDomain(std::string_view text, const std::string&
           if (r < 1 || static_cast<uint64_t>(r) > kMaxIssueValues)
             return xml.Bad(node, field + ".resolution",
                            "resolution must be between 1 and " + std::to_string(kMaxIssueValues));
-          resolution = static_cast<uint32_t>(r);
+          if (!options.override_resolution) resolution = static_cast<uint32_t>(r);
         }
         if (bounds.first == bounds.second)
           resolution = 1;

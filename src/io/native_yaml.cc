@@ -426,7 +426,7 @@ Result<Issue> Reader::ReadIssue(const YAML::Node& node, const std::string& path)
       return Fail(r->value, path + ".resolution",
                   "expected the number of grid points, from 2 to " +
                       std::to_string(kNativeMaxIssueValues) + ", found " + std::to_string(res));
-    resolution = static_cast<uint32_t>(res);
+    if (!options_.override_resolution) resolution = static_cast<uint32_t>(res);
   } else if (resolution < 2 || resolution > kNativeMaxIssueValues) {
     return Fail(node, path,
                 "the issue states no resolution and the requested one (" +

@@ -154,6 +154,31 @@ TEST(NativeYaml, RealResolutionOption) {
   ASSERT_TRUE(s.ok()) << s.error().ToString();
   EXPECT_EQ(s->space.issue(3).resolution, 3u);  // stated nowhere: the option
   EXPECT_EQ(s->space.issue(2).resolution, 5u);  // stated in the file: kept
+  // Asked for (`--resolution`), the option replaces the file's grid: this file's 5-point table
+  // for 'price' then misses the new points, and the error says which.
+  options.override_resolution = true;
+  options.real_resolution = 9;
+  auto replaced = ReadNativeFile(kDataDir + "every-feature.yaml", options);
+  ASSERT_FALSE(replaced.ok());
+  EXPECT_NE(replaced.error().message.find("missing: 0.125, 0.375"), std::string::npos)
+      << replaced.error().ToString();
+  const std::string stated = R"(version: 1
+name: stated
+issues:
+  - {name: price, type: real, min: 0, max: 1, resolution: 5}
+parties:
+  - name: a
+    profile:
+      weights: {price: 1}
+      values: {price: {linear: {slope: 1, offset: 0}}}
+  - name: b
+    profile:
+      weights: {price: 1}
+      values: {price: {linear: {slope: -1, offset: 1}}}
+)";
+  EXPECT_EQ(ParseNative(stated, "stated.yaml", {}).value().space.issue(0).resolution, 5u);
+  EXPECT_EQ(ParseNative(stated, "stated.yaml", options).value().space.issue(0).resolution, 9u);
+  options.override_resolution = false;
   options.real_resolution = 1;
   auto bad = ReadNativeFile(kDataDir + "every-feature.yaml", options);
   ASSERT_FALSE(bad.ok());

@@ -28,6 +28,9 @@ std::optional<ScenarioFormat> ParseFormatName(std::string_view name);
 struct LoadOptions {
   std::optional<ScenarioFormat> format;               ///< nullopt: detect.
   uint32_t real_resolution = kDefaultRealResolution;  ///< Grid points for real issues.
+  /// True: real_resolution replaces the resolution a file states (the user asked for it);
+  /// false: it applies only to real issues whose file states none.
+  bool override_resolution = false;
 };
 
 struct LoadedScenario {
