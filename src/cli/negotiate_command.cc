@@ -20,6 +20,7 @@ namespace {
 
 Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_t parties,
                                                   const std::string& protocol) {
+  if (!text.empty()) PARLEY_RETURN_IF_ERROR(CheckNoEmptyAgent(text));
   std::vector<std::string> agents = SplitSpecList(text);
   if (agents.empty()) {
     if (IsSingleUndertaking(protocol)) return DefaultUndertakingAgents(parties);

@@ -214,4 +214,19 @@ int ReportError(const Error& error) {
   return error.ExitCode();
 }
 
+Status CheckNoEmptyAgent(const std::string& text) {
+  size_t start = 0;
+  while (true) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (item.find_first_not_of(" \t") == std::string::npos) {
+      return Error::BadInput(
+          "empty agent in '" + text + "' (two commas in a row, or a comma at an end)", {}, 0,
+          "--agents");
+    }
+    if (comma == std::string::npos) return {};
+    start = comma + 1;
+  }
+}
+
 }  // namespace parley::cli

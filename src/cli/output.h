@@ -32,6 +32,9 @@ std::string FormatPercent(double share);
 /// floating-point number.
 Json CountJson(double count);
 
+/// `--agents`: an empty entry ("boulware,,linear", a trailing comma) is a typo, not nothing.
+Status CheckNoEmptyAgent(const std::string& text);
+
 /// Number of terminal columns a UTF-8 string takes (one per code point; parley's own text uses
 /// no wide characters, and names from files are counted the same way).
 size_t DisplayWidth(std::string_view text);

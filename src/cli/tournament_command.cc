@@ -170,22 +170,6 @@ Status CheckWritable(const std::string& path, const char* option) {
   return {};
 }
 
-/// `--agents`: an empty entry ("boulware,,linear", a trailing comma) is a typo, not nothing.
-Status CheckNoEmptyAgent(const std::string& text) {
-  size_t start = 0;
-  while (true) {
-    const size_t comma = text.find(',', start);
-    const std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
-    if (item.find_first_not_of(" \t") == std::string::npos) {
-      return Error::BadInput(
-          "empty agent in '" + text + "' (two commas in a row, or a comma at an end)", {}, 0,
-          "--agents");
-    }
-    if (comma == std::string::npos) return {};
-    start = comma + 1;
-  }
-}
-
 /// `--seed`: a whole number that fits in 64 bits, as typed: "-1" is not 2^64 - 1 and
 /// 18446744073709551616 is not clamped.
 CLI::Validator SeedValidator() {

@@ -233,6 +233,9 @@ INSTANTIATE_TEST_SUITE_P(
                    {"negotiate", "--protocol", "single-undertaking", "--rounds", "10", "--json"}},
         GoldenCase{"error_compare_needs_undertaking.txt",
                    {"negotiate", "--compare", "--protocol", "sao"},
+                   2},
+        GoldenCase{"error_negotiate_empty_agent.txt",
+                   {"negotiate", "--protocol", "sao", "--agents", "boulware,,linear"},
                    2}),
     TestName);
 
