@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace parley::io_internal {
@@ -106,10 +107,36 @@ Result<WriteReport> WriteScenarioFolder(const std::string& folder,
                                         const std::vector<std::string>& profile_texts,
                                         std::vector<std::string> dropped) {
   std::error_code ec;
+  const std::filesystem::path dir(folder);
+  // Scenario files already there that this write would not replace would be read back with the
+  // new ones (extra parties, a second domain): refuse before writing anything.
+  if (std::filesystem::is_directory(dir, ec)) {
+    std::set<std::string> ours(profile_file_names.begin(), profile_file_names.end());
+    ours.insert(domain_file_name);
+    std::vector<std::string> stray;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      const std::string ext = FileExtension(name);
+      if (name.empty() || name[0] == '.' || (ext != ".xml" && ext != ".json")) continue;
+      if (!ours.count(name) && !entry.is_directory(ec)) stray.push_back(name);
+    }
+    if (ec) return Error::BadInput("cannot list the folder: " + ec.message(), folder);
+    if (!stray.empty()) {
+      std::sort(stray.begin(), stray.end(),
+                [](const std::string& a, const std::string& b) { return NaturalLess(a, b); });
+      std::string names;
+      for (size_t k = 0; k < stray.size() && k < 5; ++k) names += (k ? ", " : "") + stray[k];
+      if (stray.size() > 5) names += " and " + std::to_string(stray.size() - 5) + " more";
+      return Error::BadInput(
+          "the folder already holds scenario files that this conversion would "
+          "not replace (" +
+              names + "); they would be read back with it: give a new or empty folder",
+          folder, 0, "output");
+    }
+  }
   std::filesystem::create_directories(folder, ec);
   if (ec) return Error::BadInput("cannot create the folder: " + ec.message(), folder);
   WriteReport report;
-  const std::filesystem::path dir(folder);
   const std::string domain_path = (dir / domain_file_name).string();
   PARLEY_RETURN_IF_ERROR(WriteTextFile(domain_path, domain_text));
   report.files.push_back(domain_path);

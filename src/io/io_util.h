@@ -56,7 +56,9 @@ void NoteDroppedRules(const Scenario& scenario, const std::vector<std::string>& 
                       std::string_view format, std::vector<std::string>& dropped);
 
 /// Writes a rendered scenario folder (created if missing): the domain file, then one file per
-/// profile. The report lists the files and carries `dropped`.
+/// profile. The report lists the files and carries `dropped`. BadInput, before anything is
+/// written, when the folder already holds .xml or .json files that this write would not replace
+/// (the folder would not read back as the scenario written).
 Result<WriteReport> WriteScenarioFolder(const std::string& folder,
                                         const std::string& domain_file_name,
                                         std::string_view domain_text,

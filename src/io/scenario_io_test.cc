@@ -362,6 +362,45 @@ TEST(ScenarioIoTest, ClampedGeniusLinearEvaluatorSurvivesNative) {
   ExpectEquivalent(loaded->scenario, back->scenario);
 }
 
+// Converting into a folder that holds other scenario files would leave them to be read back
+// with the new ones; the writer refuses, names the folder and the files, and writes nothing.
+TEST(ScenarioIoTest, WritingAFolderRefusesStrayScenarioFiles) {
+  TempDir dir;
+  auto travel = Load(Data("genius/y2010/Travel"));
+  auto laptop = Load(Data("genius/y2011/Laptop"));
+  ASSERT_TRUE(travel.ok() && laptop.ok());
+  for (ScenarioFormat format : {ScenarioFormat::kGenius, ScenarioFormat::kGeniusWeb}) {
+    SCOPED_TRACE(std::string(FormatName(format)));
+    const std::string out = dir.path() + "/" + std::string(FormatName(format));
+    ASSERT_TRUE(WriteScenario(travel->scenario, format, out).ok());
+    // The same scenario again replaces its own files; other files are no obstacle.
+    dir.Write(std::string(FormatName(format)) + "/README.txt", "notes");
+    ASSERT_TRUE(WriteScenario(travel->scenario, format, out).ok());
+    auto again = Load(out);
+    ASSERT_TRUE(again.ok()) << again.error().ToString();
+    EXPECT_EQ(again->scenario.parties.size(), 2u);
+    // Another scenario into the same folder: refused, and nothing changed.
+    std::vector<std::string> before;
+    for (const auto& entry : fs::directory_iterator(out))
+      before.push_back(entry.path().filename().string());
+    std::sort(before.begin(), before.end());
+    auto refused = WriteScenario(laptop->scenario, format, out);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kBadInput);
+    EXPECT_EQ(refused.error().file, out);
+    for (const std::string& name : before) {
+      if (name == "README.txt") continue;
+      EXPECT_NE(refused.error().message.find(name), std::string::npos)
+          << name << ": " << refused.error().ToString();
+    }
+    std::vector<std::string> after;
+    for (const auto& entry : fs::directory_iterator(out))
+      after.push_back(entry.path().filename().string());
+    std::sort(after.begin(), after.end());
+    EXPECT_EQ(before, after);
+  }
+}
+
 TEST(ScenarioIoTest, FolderWithTwoDomainsIsAnError) {
   TempDir dir;
   const std::string travel = Data("genius/y2010/Travel/");

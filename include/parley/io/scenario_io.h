@@ -57,7 +57,8 @@ struct WriteReport {
 };
 
 /// Writes the scenario in `format` to `out`: a file for native, a folder for GENIUS and
-/// GeniusWeb (created if missing).
+/// GeniusWeb (created if missing; BadInput, with nothing written, when it already holds .xml or
+/// .json files that the write would not replace).
 Result<WriteReport> WriteScenario(const Scenario& scenario, ScenarioFormat format,
                                   const std::string& out);
 
