@@ -1,7 +1,10 @@
 #include "parley/io/scenario_io.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 
 #include "io_util.h"
 #include "parley/io/genius.h"
@@ -16,15 +19,79 @@ using io_internal::FileExtension;
 
 bool IsNativeExtension(const std::string& ext) { return ext == ".yaml" || ext == ".yml"; }
 
-/// True when a file that failed to parse still looks like it was meant to be a scenario file,
-/// so that a broken profile is an error rather than a skipped file.
+// Which files of a folder are skipped and which are broken scenario files (docs/formats.md,
+// "Folders"). A scenario file that is broken must be an error, or a party quietly goes missing;
+// a file that is no scenario file at all (ANAC 2014's plain-text pareto.xml, ANL's
+// specials.json) is skipped with a note.
+
+/// The text after a byte order mark and white space.
+std::string_view Content(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  return text;
+}
+
+/// Lower-cased letters and digits only: "Utility_Space" -> "utilityspace".
+std::string Normalized(std::string_view name) {
+  std::string out;
+  for (char c : name)
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// Edit distance of `a` and `b`, or `limit + 1` once it exceeds `limit`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = up;
+    }
+  }
+  return std::min(row[b.size()], limit + 1);
+}
+
+/// True when `name` (an element or key) is one of `targets` or a near miss of one: equal up to
+/// case and punctuation, within 3 edits, or containing it.
+bool Resembles(std::string_view name, std::initializer_list<std::string_view> targets) {
+  const std::string n = Normalized(name);
+  for (std::string_view target : targets)
+    if (n.find(target) != std::string::npos || EditDistance(n, target, 3) <= 3) return true;
+  return false;
+}
+
+/// True when a file that failed to parse still looks like it was meant to be a scenario file.
 bool LooksLikeGenius(std::string_view text) {
   return text.find("<utility_space") != std::string_view::npos ||
          text.find("<negotiation_template") != std::string_view::npos;
 }
-bool LooksLikeGeniusWeb(std::string_view text) {
-  return text.find("UtilitySpace\"") != std::string_view::npos ||
-         text.find("\"issuesValues\"") != std::string_view::npos;
+
+/// The root element of a well-formed XML text and its line.
+std::pair<std::string, int> RootElement(std::string_view text) {
+  pugi::xml_document doc;
+  doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
+  const pugi::xml_node root = doc.document_element();
+  const ptrdiff_t offset = root.offset_debug();
+  const int line =
+      offset < 0 ? 1 : io_internal::LineIndex(text).LineOf(static_cast<size_t>(offset));
+  return {root.name(), line};
+}
+
+/// True when a JSON file of neither shape has a top-level key that is a near miss of a GeniusWeb
+/// profile's or domain's: a profile or domain with a typo, not some other JSON.
+bool ResemblesGeniusWeb(std::string_view text) {
+  const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (!j.is_object()) return false;
+  for (const auto& [key, value] : j.items())
+    if (Resembles(key, {"utilityspace", "linearadditiveutilityspace", "issuesvalues"})) return true;
+  return false;
 }
 
 std::string Name(const std::string& path) { return fs::path(path).filename().string(); }
@@ -47,23 +114,31 @@ Result<LoadedScenario> LoadGeniusFiles(const std::vector<std::string>& files, bo
         profiles.push_back(file);
         break;
       case GeniusFileKind::kNotXml:
-        if (!from_folder || LooksLikeGenius(text)) {
+        if (Content(text).empty())
+          return Error::BadInput(
+              "the file is empty; expected a GENIUS domain (<negotiation_template>) or profile "
+              "(<utility_space>)",
+              file, 1, "xml");
+        if (!from_folder || Content(text).front() == '<' || LooksLikeGenius(text)) {
           // Report the parser's own error, with its line.
           auto parsed = ParseGeniusDomain(text, file, options);
           if (!parsed) return parsed.error();
           return Error::BadInput("not well-formed XML", file, 0, "xml");
         }
         loaded.notes.push_back("skipped " + Name(file) +
-                               ": not XML (e.g. ANAC 2014's plain-text pareto.xml)");
+                               ": plain text, not XML (e.g. ANAC 2014's pareto.xml)");
         break;
-      case GeniusFileKind::kNotGenius:
-        if (!from_folder)
+      case GeniusFileKind::kNotGenius: {
+        const auto [root, line] = RootElement(text);
+        if (!from_folder || Resembles(root, {"utilityspace", "negotiationtemplate"}))
           return Error::BadInput(
-              "not a GENIUS file (expected root element <negotiation_template> or "
-              "<utility_space>)",
-              file, 1, "root");
-        loaded.notes.push_back("skipped " + Name(file) + ": XML, but not a GENIUS file");
+              "not a GENIUS file: root element <" + root +
+                  ">, expected <negotiation_template> (a domain) or <utility_space> (a profile)",
+              file, line, "root");
+        loaded.notes.push_back("skipped " + Name(file) + ": XML, but not a GENIUS file (root <" +
+                               root + ">)");
         break;
+      }
     }
   }
   const std::string where =
@@ -99,14 +174,12 @@ Result<LoadedScenario> LoadGeniusWebFiles(const std::vector<std::string>& files,
         chosen.push_back(file);
         break;
       case GeniusWebFileKind::kNotJson:
-        if (!from_folder || LooksLikeGeniusWeb(text)) {
-          chosen.push_back(file);  // the reader reports the parse error with its line
-          break;
-        }
-        loaded.notes.push_back("skipped " + Name(file) + ": not JSON");
+        // No companion of GeniusWeb scenarios is a .json file that is not JSON: this is a broken
+        // one (empty, truncated, mistyped). The reader reports the parse error with its line.
+        chosen.push_back(file);
         break;
       case GeniusWebFileKind::kOther:
-        if (!from_folder) {
+        if (!from_folder || ResemblesGeniusWeb(text)) {
           chosen.push_back(file);  // the reader says what it expected
           break;
         }

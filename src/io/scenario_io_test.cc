@@ -401,6 +401,85 @@ TEST(ScenarioIoTest, WritingAFolderRefusesStrayScenarioFiles) {
   }
 }
 
+std::string ReadAll(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A broken domain or profile in a folder is an error naming it, not a skipped file: a mistyped
+// root element, an empty file, a .json that is not JSON, a profile key with a typo.
+TEST(ScenarioIoTest, BrokenFilesInFolderAreErrorsNamingThem) {
+  struct Case {
+    std::string source, name, text;
+    int line;
+    std::string message_part;
+  };
+  const std::string travel = Data("genius/y2010/Travel/");
+  const std::string anl = Data("anl2023/domain00/");
+  std::string typo_root = ReadAll(travel + "travel_fanny.xml");
+  for (size_t at; (at = typo_root.find("utility_space")) != std::string::npos;)
+    typo_root.replace(at, 13, "utilityspace");
+  std::string typo_key = ReadAll(anl + "profileA.json");
+  typo_key.replace(typo_key.find("LinearAdditiveUtilitySpace"), 26, "LinearAdditiveUtilitySpce");
+  const std::vector<Case> cases{
+      {travel, "travel_fanny.xml", typo_root, 1, "root element <utilityspace>"},
+      {travel, "travel_fanny.xml", "", 1, "empty"},
+      {travel, "travel_fanny.xml", "  \n", 1, "empty"},
+      {travel, "travel_fanny.xml", "<utility_space>\n<objective", 2, ""},
+      {anl, "profileA.json", "garbage", 1, "not valid JSON"},
+      {anl, "profileA.json", "", 1, "not valid JSON"},
+      {anl, "profileA.json", typo_key, 2, "LinearAdditiveUtilitySpce"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name + ": " + c.text.substr(0, 40));
+    TempDir dir;
+    for (const auto& entry : fs::directory_iterator(c.source))
+      if (entry.path().filename() != c.name) fs::copy(entry.path(), dir.path());
+    dir.Write(c.name, c.text);
+    auto loaded = Load(dir.path());
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_EQ(loaded.error().code, ErrorCode::kBadInput);
+    EXPECT_EQ(fs::path(loaded.error().file).filename(), c.name) << loaded.error().ToString();
+    EXPECT_EQ(loaded.error().line, c.line) << loaded.error().ToString();
+    EXPECT_NE(loaded.error().message.find(c.message_part), std::string::npos)
+        << loaded.error().ToString();
+  }
+}
+
+// What is no scenario file is still skipped, with a note: plain text with an .xml name (ANAC
+// 2014's pareto.xml), XML with an unrelated root, JSON of another shape.
+TEST(ScenarioIoTest, FilesThatAreNoScenarioFilesAreSkipped) {
+  TempDir genius;
+  const std::string travel = Data("genius/y2010/Travel/");
+  for (const char* f : {"travel_domain.xml", "travel_chox.xml", "travel_fanny.xml"})
+    fs::copy(travel + f, genius.path());
+  genius.Write("pareto.xml", "0.5, 0.75\n0.8, 0.25\n");
+  genius.Write("build.xml", "<?xml version=\"1.0\"?>\n<project name=\"x\"/>\n");
+  auto g = Load(genius.path());
+  ASSERT_TRUE(g.ok()) << g.error().ToString();
+  EXPECT_EQ(g->scenario.parties.size(), 2u);
+  std::string notes;
+  for (const std::string& note : g->notes) notes += note + "\n";
+  EXPECT_NE(notes.find("skipped pareto.xml"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("skipped build.xml"), std::string::npos) << notes;
+
+  TempDir web;
+  const std::string anl = Data("anl2023/domain00/");
+  for (const char* f : {"domain00.json", "profileA.json", "profileB.json", "specials.json"})
+    fs::copy(anl + f, web.path());
+  web.Write("list.json", "[1, 2, 3]");
+  web.Write("settings.json", "{\"verbose\": true}");
+  auto w = Load(web.path());
+  ASSERT_TRUE(w.ok()) << w.error().ToString();
+  EXPECT_EQ(w->scenario.parties.size(), 2u);
+  notes.clear();
+  for (const std::string& note : w->notes) notes += note + "\n";
+  for (const char* f : {"specials.json", "list.json", "settings.json"})
+    EXPECT_NE(notes.find(std::string("skipped ") + f), std::string::npos) << notes;
+}
+
 TEST(ScenarioIoTest, FolderWithTwoDomainsIsAnError) {
   TempDir dir;
   const std::string travel = Data("genius/y2010/Travel/");
