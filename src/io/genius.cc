@@ -275,6 +275,10 @@ Status ReadReservationAndDiscount(const XmlFile& xml, pugi::xml_node space, Prof
                                   std::vector<std::string>* notes) {
   if (pugi::xml_node r = space.child("reservation")) {
     PARLEY_ASSIGN_OR_RETURN(double rv, xml.Number(r, "value", "reservation.value"));
+    // A utility, as every outcome's is; outside [0, 1] no outcome (or every one) would beat it.
+    if (!(rv >= 0 && rv <= 1))
+      return xml.Bad(r, "reservation.value",
+                     "expected a number in [0, 1], found " + FormatDouble(rv));
     profile.reservation_value = rv;
   }
   if (pugi::xml_node d = space.child("discount_factor")) {

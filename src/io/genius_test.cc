@@ -346,6 +346,22 @@ TEST(GeniusProfileTest, NonlinearHyperRectangles) {
   ExpectError(ParseGeniusProfile(no_max, "p.xml", *d), 4, "maxutility", "> 0");
 }
 
+TEST(GeniusProfileTest, ReservationValueOutsideUnitIntervalIsAnError) {
+  for (const char* rv : {"1.7", "-0.1", "1.0000001"}) {
+    SCOPED_TRACE(rv);
+    ExpectError(ParseGeniusProfile(
+                    Profile(kWeights, kItems, "<reservation value=\"" + std::string(rv) + "\"/>\n"),
+                    "p.xml", Domain()),
+                18, "reservation.value", "expected a number in [0, 1]");
+  }
+  for (const char* rv : {"0", "1", "0.5"}) {
+    auto ok = ParseGeniusProfile(
+        Profile(kWeights, kItems, "<reservation value=\"" + std::string(rv) + "\"/>\n"), "p.xml",
+        Domain());
+    EXPECT_TRUE(ok.ok()) << rv << ": " << ok.error().ToString();
+  }
+}
+
 TEST(GeniusWriterTest, RoundTripsThroughText) {
   const GeniusDomain d = Domain();
   auto p1 =

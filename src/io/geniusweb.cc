@@ -347,7 +347,13 @@ Result<GeniusWebProfile> ReadProfile(const JsonFile& f, const LoadOptions& optio
       if (!given[i])
         return f.Bad(bp,
                      "the reservation bid gives no value for issue '" + domain.issue(i).name + "'");
-    out.profile.reservation_value = EvaluateUtility(out.profile, outcome);
+    double rv = EvaluateUtility(out.profile, outcome);
+    // Utilities are in [0, 1] and weights sum to 1 within 1e-6: only rounding can leave [0, 1].
+    if (rv > 1 && rv <= 1 + 1e-6) rv = 1;
+    if (!(rv >= 0 && rv <= 1))
+      return f.Bad(bp, "the reservation bid's utility is " + FormatDouble(rv) +
+                           "; expected a number in [0, 1]");
+    out.profile.reservation_value = rv;
     if (notes)
       notes->push_back(f.file() + ": reservation value " +
                        FormatDouble(out.profile.reservation_value) +

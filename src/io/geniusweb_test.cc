@@ -75,6 +75,19 @@ TEST(GeniusWebTest, ReservationBidGivesReservationValue) {
   EXPECT_EQ(notes.size(), 1u);
 }
 
+// Weights may sum to 1 within 1e-6; a reservation bid's utility that exceeds 1 by rounding is 1,
+// never a reservation value above every outcome's utility.
+TEST(GeniusWebTest, ReservationValueStaysInUnitInterval) {
+  std::string text = Replace(kProfile, R"("issueWeights": {"b": 0.25, "a": 0.5, "n": 0.25})",
+                             R"("issueWeights": {"b": 0.2500004, "a": 0.5, "n": 0.25})");
+  text = Replace(
+      text, R"("name": "alice")",
+      R"("name": "alice", "reservationBid": {"issuevalues": {"b": "y", "a": "p", "n": 0}})");
+  auto p = ParseGeniusWebProfile(text, "p.json");
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_EQ(p->profile.reservation_value, 1.0);
+}
+
 TEST(GeniusWebTest, RealRange) {
   auto p = ParseGeniusWebProfile(Replace(Replace(kProfile, R"({"low": 0, "high": 10, "step": 1})",
                                                  R"({"low": 0, "high": 1, "step": 0.25})"),

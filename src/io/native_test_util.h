@@ -228,7 +228,7 @@ class RandomScenario {
       for (size_t n = rng_.Below(3); n > 0; --n) nl.nodes.push_back(Node(space, 1));
       p.utility = std::move(nl);
     }
-    p.reservation_value = rng_.Bernoulli(0.3) ? 0.0 : rng_.Uniform(-0.5, 1);
+    p.reservation_value = rng_.Bernoulli(0.3) ? 0.0 : rng_.Uniform(0, 1);
     p.discount_factor = rng_.Bernoulli(0.5) ? 1.0 : rng_.Uniform(0.01, 1);
     for (size_t k = rng_.Below(3); k > 0; --k) {
       Constraint c;

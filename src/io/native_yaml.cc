@@ -840,6 +840,10 @@ Result<Party> Reader::ReadParty(const YAML::Node& node, const std::string& path)
   }
   if (const Entry* r = profile.Find("reservation_value")) {
     PARLEY_ASSIGN_OR_RETURN(p.reservation_value, Number(r->value, ppath + ".reservation_value"));
+    if (!(p.reservation_value >= 0 && p.reservation_value <= 1))
+      return Fail(r->value, ppath + ".reservation_value",
+                  "expected a number in [0, 1] (a utility), found " +
+                      native_internal::FormatDouble(p.reservation_value));
   }
   if (const Entry* d = profile.Find("discount_factor")) {
     PARLEY_ASSIGN_OR_RETURN(p.discount_factor, Number(d->value, ppath + ".discount_factor"));

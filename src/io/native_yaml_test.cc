@@ -483,6 +483,10 @@ TEST(NativeYaml, BadInputNamesFileLineAndField) {
       {"self-opening track", Base(34, "      opens_after: two"), 34, "rules.tracks[1].opens_after",
        "form a cycle"},
       {"null name", Base(10, "  - name: null"), 10, "parties[0].name", "quote names"},
+      {"reservation above 1", Base(12, "      reservation_value: 1.5"), 12,
+       "parties[0].profile.reservation_value", "expected a number in [0, 1]"},
+      {"negative reservation", Base(12, "      reservation_value: -0.25"), 12,
+       "parties[0].profile.reservation_value", "expected a number in [0, 1]"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
