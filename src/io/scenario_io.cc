@@ -320,19 +320,34 @@ Result<LoadedScenario> LoadScenario(std::span<const std::string> paths,
   }
   if (paths.size() == 1 && fs::is_directory(paths[0], ec)) return LoadFolder(paths[0], options);
   std::vector<std::string> files(paths.begin(), paths.end());
+  const std::vector<std::string> builtins = BuiltinScenarioNames();
+  auto is_builtin = [&](const std::string& name) {
+    return std::find(builtins.begin(), builtins.end(), name) != builtins.end();
+  };
+  // A missing file is named before a built-in name in the list ("doha-2019 market": the
+  // problem a user must fix is "market", not the built-in scenario).
+  const std::string* builtin_in_list = nullptr;
   for (const std::string& file : files) {
     if (fs::is_directory(file, ec))
       return Error::BadInput("give either one folder or a list of files, not both", file, 0,
                              "scenario");
     if (!fs::exists(file, ec)) {
+      if (is_builtin(file)) {
+        if (!builtin_in_list) builtin_in_list = &file;
+        continue;
+      }
       std::string names;
-      for (const std::string& n : BuiltinScenarioNames()) names += (names.empty() ? "" : ", ") + n;
+      for (const std::string& n : builtins) names += (names.empty() ? "" : ", ") + n;
       Error error = Error::NotFound("no such file or folder (built-in scenarios: " + names + ")");
       error.file = file;
       error.field = "scenario";
       return error;
     }
   }
+  if (builtin_in_list)
+    return Error::BadInput(
+        "a built-in scenario cannot be combined with files or other scenarios; give it alone",
+        *builtin_in_list, 0, "scenario");
   std::optional<ScenarioFormat> format = options.format;
   if (!format) {
     const std::string ext = FileExtension(files[0]);

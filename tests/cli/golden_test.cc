@@ -213,6 +213,9 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenCase{"analyze_multilateral.txt",
                    {"analyze", kShared + "/genius/y2015/group2-politics"}},
         GoldenCase{"error_missing_file.txt", {"analyze", "tests/data/cli/no-such-file.yaml"}, 2},
+        // The missing file is named, not the built-in scenario listed with it.
+        GoldenCase{"error_builtin_and_missing_file.txt", {"analyze", "doha-2019", "market"}, 2},
+        GoldenCase{"error_builtin_in_list.txt", {"analyze", "doha-2019", kMarket}, 2},
         GoldenCase{"error_malformed_xml.txt", {"analyze", "tests/data/cli/malformed-xml"}, 2},
         GoldenCase{"error_negative_weight.txt", {"analyze", "tests/data/cli/negative-weight"}, 2},
         GoldenCase{
