@@ -112,7 +112,10 @@ runs=0
 while (( runs < 8 )); do
   runs=$((runs + 1))
   code=0
-  ( "$PARLEY" tournament --agents boulware,conceder,misbehave:mode=crash "${faulty[@]}" --jobs 1 \
+  # Under AddressSanitizer its own SIGSEGV handler would turn the crash into a report and exit
+  # code 1; parley's handler notes the session either way, but a crash must look like one.
+  ( ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0" \
+      "$PARLEY" tournament --agents boulware,conceder,misbehave:mode=crash "${faulty[@]}" --jobs 1 \
       --db "$tmp/crash.db" --csv "$tmp/crash.csv" > "$tmp/crash.txt" 2> /dev/null ) 2> /dev/null ||
     code=$?
   (( code == 0 )) && break
