@@ -13,7 +13,7 @@ constexpr double kMaxKeyMagnitude = 4611686018427387904.0;  // 2^62
 // the scaled product w * f * 10^decimals to within 1/100 of a unit, so rounding recovers the
 // exact decimal.
 constexpr double kMaxAdditiveKey = 140737488355328.0;  // 2^47
-constexpr int kMaxDecimals = 14;
+constexpr double kMaxScale = 1e14;                     // 14 decimals
 
 }  // namespace
 
@@ -46,13 +46,11 @@ Result<PartyKeys> MakePartyKeys(const Profile& profile, const OutcomeSpace& spac
     }
     max_sum += max_abs;
   }
-  keys.decimals = kMaxDecimals;
-  keys.scale = 1e14;
+  keys.scale = kMaxScale;
   while (max_sum * keys.scale >= kMaxAdditiveKey) {
-    if (keys.decimals == 0)
+    if (keys.scale == 1)
       return Error::Unsupported("profile '" + profile.name +
                                 "' has utilities too large to analyse");
-    keys.decimals -= 1;
     keys.scale /= 10;  // exact: powers of ten up to 10^22 are doubles
   }
   keys.table.resize(space.NumIssues());

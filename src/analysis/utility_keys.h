@@ -26,8 +26,7 @@ namespace parley::analysis_internal {
 /// One party's utility in key form.
 struct PartyKeys {
   bool additive = false;
-  int decimals = 12;    ///< key = round(utility * 10^decimals).
-  double scale = 1e12;  ///< 10^decimals.
+  double scale = 1e12;  ///< key = round(utility * scale); a power of ten, 10^decimals.
   /// Additive only: table[issue][value], the key of each weighted value utility.
   std::vector<std::vector<int64_t>> table;
 

@@ -17,8 +17,8 @@ std::string Error::ToString() const {
 Error Error::BadInput(std::string message, std::string file, int line, std::string field) {
   return Error{ErrorCode::kBadInput, std::move(message), std::move(file), line, std::move(field)};
 }
-Error Error::NotFound(std::string message) {
-  return Error{ErrorCode::kNotFound, std::move(message), {}, 0, {}};
+Error Error::NotFound(std::string message, std::string file, std::string field) {
+  return Error{ErrorCode::kNotFound, std::move(message), std::move(file), 0, std::move(field)};
 }
 Error Error::Unsupported(std::string message) {
   return Error{ErrorCode::kUnsupported, std::move(message), {}, 0, {}};

@@ -13,11 +13,7 @@ namespace parley::io_internal {
 
 Result<std::string> ReadTextFile(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    Error error = Error::NotFound("no such file");
-    error.file = path;
-    return error;
-  }
+  if (!std::filesystem::exists(path, ec)) return Error::NotFound("no such file", path);
   if (std::filesystem::is_directory(path, ec))
     return Error::BadInput("expected a file, found a folder", path);
   std::ifstream in(path, std::ios::binary);

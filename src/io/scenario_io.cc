@@ -338,10 +338,8 @@ Result<LoadedScenario> LoadScenario(std::span<const std::string> paths,
       }
       std::string names;
       for (const std::string& n : builtins) names += (names.empty() ? "" : ", ") + n;
-      Error error = Error::NotFound("no such file or folder (built-in scenarios: " + names + ")");
-      error.file = file;
-      error.field = "scenario";
-      return error;
+      return Error::NotFound("no such file or folder (built-in scenarios: " + names + ")", file,
+                             "scenario");
     }
   }
   if (builtin_in_list)

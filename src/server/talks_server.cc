@@ -28,7 +28,15 @@ struct Reply {
 };
 
 Reply ErrorReply(int status, std::string_view code, const std::string& message,
-                 const std::string& field = {});
+                 const std::string& field = {}) {
+  Json error;
+  error["code"] = code;
+  error["message"] = message;
+  if (!field.empty()) error["field"] = field;
+  Json body;
+  body["error"] = std::move(error);
+  return {status, std::move(body)};
+}
 
 // A chunked body would escape httplib's size limit (--max-body): refused from its headers,
 // before it is read. The connection is closed, as it still holds the body.
@@ -45,17 +53,6 @@ bool IsJson(const httplib::Request& req) {
 
 Reply NotJson() {
   return ErrorReply(415, "unsupported-media-type", "expected Content-Type: application/json");
-}
-
-Reply ErrorReply(int status, std::string_view code, const std::string& message,
-                 const std::string& field) {
-  Json error;
-  error["code"] = code;
-  error["message"] = message;
-  if (!field.empty()) error["field"] = field;
-  Json body;
-  body["error"] = std::move(error);
-  return {status, std::move(body)};
 }
 
 Reply FromError(const Error& error) {

@@ -35,7 +35,7 @@ struct Error {
 
   static Error BadInput(std::string message, std::string file = {}, int line = 0,
                         std::string field = {});
-  static Error NotFound(std::string message);
+  static Error NotFound(std::string message, std::string file = {}, std::string field = {});
   static Error Unsupported(std::string message);
   static Error Internal(std::string message);
 
