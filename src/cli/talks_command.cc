@@ -8,13 +8,13 @@
 #include "commands.h"
 #include "output.h"
 #include "parley/io/scenario_io.h"
-#include "parley/store/ledger.h"
-#include "parley/store/profile_json.h"
-#include "parley/store/talks_analysis.h"
-#include "parley/store/talks_report.h"
-#include "parley/store/talks_setup.h"
-#include "parley/store/talks_status.h"
-#include "parley/store/talks_views.h"
+#include "parley/talks/ledger.h"
+#include "parley/talks/profile_json.h"
+#include "parley/talks/talks_analysis.h"
+#include "parley/talks/talks_report.h"
+#include "parley/talks/talks_setup.h"
+#include "parley/talks/talks_status.h"
+#include "parley/talks/talks_views.h"
 
 namespace parley::cli {
 

@@ -11,10 +11,10 @@
 #include <set>
 #include <vector>
 
-#include "parley/store/ledger.h"
-#include "parley/store/talks_analysis.h"
-#include "parley/store/talks_status.h"
-#include "parley/store/talks_views.h"
+#include "parley/talks/ledger.h"
+#include "parley/talks/talks_analysis.h"
+#include "parley/talks/talks_status.h"
+#include "parley/talks/talks_views.h"
 #include "web_assets.h"
 
 namespace parley {

@@ -6,14 +6,14 @@
 #include <string>
 #include <utility>
 
-#include "store/sqlite.h"
+#include "parley/sqlite/database.h"
 
 namespace parley {
 namespace {
 
-using store::Database;
-using store::Statement;
-using store::Transaction;
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
 
 constexpr int kSchemaVersion = 1;
 

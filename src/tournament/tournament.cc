@@ -13,12 +13,12 @@
 #include <utility>
 
 #include "parley/agent/agents.h"
+#include "parley/core/sha256.h"
 #include "parley/io/scenario_io.h"
 #include "parley/tournament/cluster.h"
 #include "parley/tournament/results_db.h"
 #include "record_codec.h"
 #include "runner.h"
-#include "store/sha256.h"
 
 namespace parley {
 
@@ -73,7 +73,7 @@ std::string ReadFile(const fs::path& path) {
 Result<std::string> PathDigest(const std::string& path) {
   std::error_code ec;
   const fs::path p(path);
-  if (fs::is_regular_file(p, ec)) return store::Sha256Hex(ReadFile(p));
+  if (fs::is_regular_file(p, ec)) return Sha256Hex(ReadFile(p));
   if (fs::is_directory(p, ec)) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(p, ec)) {
@@ -83,11 +83,10 @@ Result<std::string> PathDigest(const std::string& path) {
     }
     std::sort(files.begin(), files.end());
     std::string all;
-    for (const auto& f : files)
-      all += f.filename().string() + '\0' + store::Sha256Hex(ReadFile(f)) + '\n';
-    return store::Sha256Hex(all);
+    for (const auto& f : files) all += f.filename().string() + '\0' + Sha256Hex(ReadFile(f)) + '\n';
+    return Sha256Hex(all);
   }
-  if (Result<std::string> text = BuiltinScenarioText(path)) return store::Sha256Hex(*text);
+  if (Result<std::string> text = BuiltinScenarioText(path)) return Sha256Hex(*text);
   return Error::NotFound("scenario '" + path + "' is neither a file, a folder nor a built-in name");
 }
 
@@ -342,7 +341,7 @@ Result<ConfigIdentity> IdentifyConfig(const TournamentConfig& config) {
   j["session_time_limit"] = config.session_time_limit;
   ConfigIdentity id;
   id.json = j.dump();
-  id.hash = store::Sha256Hex(id.json);
+  id.hash = Sha256Hex(id.json);
   return id;
 }
 

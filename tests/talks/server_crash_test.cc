@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "parley/store/ledger.h"
+#include "parley/talks/ledger.h"
 #include "process.h"
 
 namespace parley::testing {

@@ -1,4 +1,4 @@
-#include "parley/store/ledger.h"
+#include "parley/talks/ledger.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,15 +10,15 @@
 #include <set>
 
 #include "ledger_schema.h"
-#include "parley/store/profile_json.h"
-#include "sha256.h"
-#include "sqlite.h"
+#include "parley/core/sha256.h"
+#include "parley/sqlite/database.h"
+#include "parley/talks/profile_json.h"
 
 namespace parley {
 
-using store::Database;
-using store::Statement;
-using store::Transaction;
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
 
 namespace {
 
@@ -118,7 +118,7 @@ Ledger::Ledger(Ledger&&) noexcept = default;
 Ledger& Ledger::operator=(Ledger&&) noexcept = default;
 Ledger::~Ledger() = default;
 
-int Ledger::LatestSchemaVersion() { return static_cast<int>(store::LedgerMigrations().size()); }
+int Ledger::LatestSchemaVersion() { return static_cast<int>(talks::LedgerMigrations().size()); }
 
 Result<Ledger> Ledger::Open(const std::string& path, const OpenOptions& options) {
   PARLEY_ASSIGN_OR_RETURN(Database db, Database::Open(path, options.create));
@@ -152,7 +152,7 @@ Result<Ledger> Ledger::Open(const std::string& path, const OpenOptions& options)
     if (row && tables.Int(0) > 0) return not_a_ledger("it holds tables of another program");
   }
   const int target = options.migrate_to > 0 ? std::min(options.migrate_to, latest) : latest;
-  const auto migrations = store::LedgerMigrations();
+  const auto migrations = talks::LedgerMigrations();
   while (version < target) {
     Transaction transaction(ledger.impl_->db);
     PARLEY_RETURN_IF_ERROR(transaction.Begin());
@@ -842,7 +842,7 @@ Result<std::string> Ledger::IssueToken(int64_t talks_id, std::optional<size_t> p
   insert.Bind(1, talks_id)
       .Bind(2, party_idx)
       .Bind(3, label)
-      .Bind(4, store::Sha256Hex(secret))
+      .Bind(4, Sha256Hex(secret))
       .Bind(5, NowUtc());
   auto run = insert.Run();
   if (!run) {
@@ -905,7 +905,7 @@ Result<std::optional<TokenInfo>> Ledger::Authenticate(std::string_view secret) {
                          "SELECT t.id, t.talks_id, t.party_idx, t.label, t.created_at FROM tokens "
                          "t WHERE t.secret_sha256 = ? AND NOT EXISTS (SELECT 1 FROM "
                          "token_revocations r WHERE r.token_id = t.id)"));
-  select.Bind(1, store::Sha256Hex(secret));
+  select.Bind(1, Sha256Hex(secret));
   PARLEY_ASSIGN_OR_RETURN(bool row, select.Step());
   if (!row) return std::optional<TokenInfo>();
   TokenInfo info;

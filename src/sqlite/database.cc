@@ -1,8 +1,8 @@
-#include "sqlite.h"
+#include "parley/sqlite/database.h"
 
 #include <string>
 
-namespace parley::store {
+namespace parley::sqlite {
 
 namespace {
 
@@ -164,4 +164,4 @@ Status Transaction::Commit() {
   return {};
 }
 
-}  // namespace parley::store
+}  // namespace parley::sqlite

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "parley/io/scenario_io.h"
-#include "parley/store/talks_setup.h"
-#include "parley/store/talks_status.h"
-#include "parley/store/talks_views.h"
+#include "parley/talks/talks_setup.h"
+#include "parley/talks/talks_status.h"
+#include "parley/talks/talks_views.h"
 #include "test_util.h"
 
 namespace parley {

@@ -1,4 +1,4 @@
-#include "parley/store/ledger.h"
+#include "parley/talks/ledger.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>

@@ -1,9 +1,9 @@
-#include "parley/store/talks_views.h"
+#include "parley/talks/talks_views.h"
 
 #include <algorithm>
 #include <set>
 
-#include "parley/store/profile_json.h"
+#include "parley/talks/profile_json.h"
 
 namespace parley {
 

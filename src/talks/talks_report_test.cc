@@ -1,4 +1,4 @@
-#include "parley/store/talks_report.h"
+#include "parley/talks/talks_report.h"
 
 #include <gtest/gtest.h>
 

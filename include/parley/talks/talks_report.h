@@ -8,9 +8,9 @@
 
 #include <string>
 
-#include "parley/store/ledger.h"
-#include "parley/store/talks_analysis.h"
-#include "parley/store/talks_status.h"
+#include "parley/talks/ledger.h"
+#include "parley/talks/talks_analysis.h"
+#include "parley/talks/talks_status.h"
 
 namespace parley {
 

@@ -1,4 +1,4 @@
-#include "parley/store/talks_analysis.h"
+#include "parley/talks/talks_analysis.h"
 
 #include <algorithm>
 

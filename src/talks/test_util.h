@@ -1,7 +1,7 @@
 #pragma once
 
-// Helpers shared by the store's tests: a small three-party structure shaped like the Doha talks
-// and temporary ledger files that clean up after themselves.
+// Helpers shared by the talks module's tests: a small three-party structure shaped like the Doha
+// talks and temporary ledger files that clean up after themselves.
 
 #include <unistd.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "parley/preference/scenario.h"
-#include "parley/store/ledger.h"
+#include "parley/talks/ledger.h"
 
 namespace parley::testing {
 

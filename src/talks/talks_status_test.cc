@@ -1,4 +1,4 @@
-#include "parley/store/talks_status.h"
+#include "parley/talks/talks_status.h"
 
 #include <gtest/gtest.h>
 

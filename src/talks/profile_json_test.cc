@@ -1,4 +1,4 @@
-#include "parley/store/profile_json.h"
+#include "parley/talks/profile_json.h"
 
 #include <gtest/gtest.h>
 

@@ -17,8 +17,8 @@
 #include <string_view>
 
 #include "parley/core/result.h"
-#include "parley/store/ledger.h"
-#include "parley/store/talks_status.h"
+#include "parley/talks/ledger.h"
+#include "parley/talks/talks_status.h"
 
 namespace parley {
 

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "parley/analysis/analysis.h"
-#include "parley/store/ledger.h"
-#include "parley/store/talks_status.h"
+#include "parley/talks/ledger.h"
+#include "parley/talks/talks_status.h"
 
 namespace parley {
 

@@ -1,10 +1,10 @@
-#include "sha256.h"
+#include "parley/core/sha256.h"
 
 #include <array>
 #include <cstdint>
 #include <vector>
 
-namespace parley::store {
+namespace parley {
 
 namespace {
 
@@ -79,4 +79,4 @@ std::string Sha256Hex(std::string_view data) {
   return out;
 }
 
-}  // namespace parley::store
+}  // namespace parley

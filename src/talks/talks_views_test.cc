@@ -1,4 +1,4 @@
-#include "parley/store/talks_views.h"
+#include "parley/talks/talks_views.h"
 
 #include <gtest/gtest.h>
 

@@ -1,15 +1,15 @@
 #pragma once
 
 /// \file
-/// The ledger's schema as a list of migrations, private to the store. Migration i (1-based)
+/// The ledger's schema as a list of migrations, private to the talks module. Migration i (1-based)
 /// takes a file from schema version i-1 to i; `PRAGMA user_version` holds the version. Never
 /// edit a migration that has shipped: add a new one (docs/ledger.md describes each).
 
 #include <span>
 #include <string_view>
 
-namespace parley::store {
+namespace parley::talks {
 
 std::span<const std::string_view> LedgerMigrations();
 
-}  // namespace parley::store
+}  // namespace parley::talks

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "parley/core/result.h"
-#include "parley/store/ledger.h"
+#include "parley/talks/ledger.h"
 
 namespace parley {
 

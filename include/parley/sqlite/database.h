@@ -1,10 +1,10 @@
 #pragma once
 
 /// \file
-/// A thin RAII layer over the SQLite C API, private to the store module. Every statement is
-/// prepared and every value bound, never spliced into SQL text, so strings from users cannot
-/// change a query. Errors come back as `Error::Internal` (the file is broken or the disk full)
-/// or `Error::BadInput` (a constraint the caller violated, e.g. a duplicate name).
+/// A thin RAII layer over the SQLite C API, shared by the talks ledger and the tournament results.
+/// Every statement is prepared and every value bound, never spliced into SQL text, so strings from
+/// users cannot change a query. Errors come back as `Error::Internal` (the file is broken or the
+/// disk full) or `Error::BadInput` (a constraint the caller violated, e.g. a duplicate name).
 
 #include <sqlite3.h>
 
@@ -15,7 +15,7 @@
 
 #include "parley/core/result.h"
 
-namespace parley::store {
+namespace parley::sqlite {
 
 /// An open SQLite connection. Move-only; closes on destruction. One connection must not be used
 /// by two threads at once (callers serialise access).
@@ -109,4 +109,4 @@ class Transaction {
   bool active_ = false;
 };
 
-}  // namespace parley::store
+}  // namespace parley::sqlite

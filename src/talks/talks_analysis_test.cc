@@ -1,4 +1,4 @@
-#include "parley/store/talks_analysis.h"
+#include "parley/talks/talks_analysis.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "parley/io/scenario_io.h"
-#include "parley/store/talks_setup.h"
+#include "parley/talks/talks_setup.h"
 #include "test_util.h"
 
 namespace parley {

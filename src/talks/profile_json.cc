@@ -1,4 +1,4 @@
-#include "parley/store/profile_json.h"
+#include "parley/talks/profile_json.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>

@@ -1,11 +1,11 @@
-#include "parley/store/talks_report.h"
+#include "parley/talks/talks_report.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
 #include "parley/core/text.h"
-#include "parley/store/talks_views.h"
+#include "parley/talks/talks_views.h"
 
 namespace parley {
 

@@ -1,6 +1,6 @@
-#include "parley/store/talks_setup.h"
+#include "parley/talks/talks_setup.h"
 
-#include "parley/store/talks_views.h"
+#include "parley/talks/talks_views.h"
 
 namespace parley {
 

@@ -1,8 +1,8 @@
-#include "sha256.h"
+#include "parley/core/sha256.h"
 
 #include <gtest/gtest.h>
 
-namespace parley::store {
+namespace parley {
 namespace {
 
 // Test vectors from FIPS 180-4's examples and the NIST CAVP short-message set.
@@ -24,4 +24,4 @@ TEST(Sha256Test, PaddingBoundaries) {
 }
 
 }  // namespace
-}  // namespace parley::store
+}  // namespace parley

@@ -29,7 +29,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parley/store/ledger.h"
+#include "parley/talks/ledger.h"
 
 namespace parley {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace parley::store {
+namespace parley::talks {
 
 namespace {
 
@@ -152,4 +152,4 @@ std::span<const std::string_view> LedgerMigrations() {
   return kAll;
 }
 
-}  // namespace parley::store
+}  // namespace parley::talks
