@@ -117,8 +117,10 @@ Json RegistryJson(const Registry<T>& registry) {
     for (const auto& p : entry.parameters)
       params.push_back(
           {{"name", p.name}, {"default", p.default_value}, {"description", p.description}});
-    list.push_back(
-        {{"name", entry.name}, {"description", entry.description}, {"parameters", params}});
+    Json item = {{"name", entry.name}, {"description", entry.description}, {"parameters", params}};
+    // The GENIUS class it reproduces move for move; null when none.
+    item["genius_class"] = entry.genius_class.empty() ? Json() : Json(entry.genius_class);
+    list.push_back(std::move(item));
   }
   return list;
 }

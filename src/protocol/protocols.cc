@@ -11,11 +11,18 @@ void RegisterBuiltins(Registry<Protocol>& registry) {
     Status s = registry.Register({std::move(name), std::move(description), {}, factory});
     (void)s;  // built-in names are valid and distinct
   };
-  add("sao",
-      "stacked alternating offers (SAOP as GENIUS/ANAC): in turn each party offers, accepts the "
-      "standing offer or ends; the first turn cannot accept; agreement when every other party "
-      "has accepted the standing offer in sequence. Bilateral is the 2-party case.",
-      protocols::MakeSao);
+  {
+    Status s = registry.Register(
+        {"sao",
+         "stacked alternating offers (SAOP as GENIUS/ANAC): in turn each party offers, accepts "
+         "the standing offer or ends; the first turn cannot accept; agreement when every other "
+         "party has accepted the standing offer in sequence. Bilateral is the 2-party case. "
+         "GENIUS's rules and clock (t = r / (N + 1) in round r of N).",
+         {},
+         protocols::MakeSao,
+         "genius.core.protocol.StackedAlternatingOffersProtocol"});
+    (void)s;
+  }
   add("amop",
       "alternating multiple offers: each round every party offers, then every party votes on "
       "the others' offers; the first offer all accept is the agreement.",

@@ -8,6 +8,7 @@
 namespace parley {
 namespace {
 
+using testing::LambdaNegotiator;
 using testing::ScriptedNegotiator;
 
 class SaoTest : public ::testing::Test {
@@ -68,7 +69,7 @@ TEST_F(SaoTest, OneAcceptIsNotEnoughWithThreeParties) {
   EXPECT_FALSE(result->agreement);
   EXPECT_EQ(result->rounds, 7);
   EXPECT_EQ(result->num_moves, 21);
-  EXPECT_EQ(result->time, 1.0);
+  EXPECT_DOUBLE_EQ(result->time, 7.0 / 8.0);
 }
 
 TEST_F(SaoTest, WalkAwayEndsForEveryone) {
@@ -105,9 +106,82 @@ TEST_F(SaoTest, MovesCarryEveryPartysUtility) {
       EXPECT_EQ(m.utilities[i], scenario_.profile(i).Utility(*m.outcome));
   }
   EXPECT_EQ(result->moves[3].round, 1);
-  EXPECT_DOUBLE_EQ(result->moves[3].time, 0.5);
+  EXPECT_DOUBLE_EQ(result->moves[3].time, 2.0 / 3.0);
   // Every party observes the others' moves, never its own.
   EXPECT_EQ(p0.events, (std::vector<int>{1, 2, 1, 2}));
+}
+
+// GENIUS's rules (../shared/genius-ref/README.md, "GENIUS semantics"), one test each.
+
+TEST_F(SaoTest, GeniusClockIsRoundOverRoundsPlusOne) {
+  // A deadline of N rounds plays rounds 1..N in full; in round r (1-based) every party moves at
+  // t = r / (N + 1), so the first move is already past 0 and the last one short of 1.
+  PreparedScenario two(testing::RandomAdditiveScenario(1, 2, 3, 2));
+  ScriptedNegotiator p0({Offer{a_}}), p1({Offer{b_}});
+  const int n = 9;
+  auto result = testing::Run(two, "sao", {&p0, &p1}, n);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->reason, EndReason::kDeadline);
+  EXPECT_EQ(result->rounds, n);
+  ASSERT_EQ(p0.turns.size(), static_cast<size_t>(n));
+  ASSERT_EQ(p1.turns.size(), static_cast<size_t>(n));
+  for (int r = 0; r < n; ++r) {
+    const double t = static_cast<double>(r + 1) / (n + 1);
+    EXPECT_EQ(p0.turns[r].round, r);
+    EXPECT_EQ(p0.turns[r].time, t) << "round " << r + 1;
+    EXPECT_EQ(p1.turns[r].time, t) << "round " << r + 1;  // the same t for both in a round
+    EXPECT_EQ(result->moves[2 * r].time, t);
+    EXPECT_EQ(result->moves[2 * r + 1].time, t);
+    EXPECT_EQ(RoundTime(r, n), t);
+  }
+  // A failed session ends with party 1's move in round N, at t = N / (N + 1).
+  EXPECT_EQ(result->moves.back().party, 1);
+  EXPECT_EQ(result->moves.back().round, n - 1);
+  EXPECT_EQ(result->time, static_cast<double>(n) / (n + 1));
+}
+
+TEST_F(SaoTest, PartyZeroMovesFirstAndOnlyOffersOrEnds) {
+  PreparedScenario two(testing::RandomAdditiveScenario(1, 2, 3, 2));
+  ScriptedNegotiator p0({Offer{a_}}), p1({Accept{}});
+  auto result = testing::Run(two, "sao", {&p0, &p1}, 5);
+  ASSERT_TRUE(result.ok());
+  ASSERT_GE(result->moves.size(), 1u);
+  EXPECT_EQ(result->moves[0].party, 0);
+  EXPECT_EQ(p0.turns[0].allowed.ToString(), "offer or end");
+  EXPECT_EQ(p0.turns[0].offer, nullptr);
+  EXPECT_TRUE(p1.turns[0].allowed.Contains(ActionKind::kAccept));
+}
+
+TEST_F(SaoTest, AcceptEndsTheSessionAtOnceInTheSameRound) {
+  // P1 accepts in round 1: the session ends there, at t = 1 / (N + 1); P0 is not asked again.
+  PreparedScenario two(testing::RandomAdditiveScenario(1, 2, 3, 2));
+  ScriptedNegotiator p0({Offer{a_}}), p1({Accept{}});
+  auto result = testing::Run(two, "sao", {&p0, &p1}, 10);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->reason, EndReason::kAgreement);
+  EXPECT_EQ(result->agreement, a_);
+  EXPECT_EQ(result->rounds, 1);
+  EXPECT_EQ(result->num_moves, 2);
+  EXPECT_EQ(p0.turns.size(), 1u);
+  EXPECT_EQ(result->time, 1.0 / 11.0);
+  EXPECT_EQ(result->moves.back().time, 1.0 / 11.0);
+}
+
+TEST_F(SaoTest, AcceptanceInTheLastRoundCounts) {
+  // Round N is played in full: an accept by party 1 in round N is an agreement at N / (N + 1).
+  PreparedScenario two(testing::RandomAdditiveScenario(1, 2, 3, 2));
+  const int n = 4;
+  LambdaNegotiator p1([&](const Turn& turn) -> Action {
+    if (turn.round == n - 1) return Accept{};
+    return Offer{c_};
+  });
+  ScriptedNegotiator p0({Offer{a_}, Offer{b_}, Offer{a_}, Offer{b_}});
+  auto result = testing::Run(two, "sao", {&p0, &p1}, n);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->reason, EndReason::kAgreement);
+  EXPECT_EQ(result->agreement, b_);
+  EXPECT_EQ(result->rounds, n);
+  EXPECT_EQ(result->time, 4.0 / 5.0);
 }
 
 }  // namespace

@@ -32,10 +32,12 @@ double Table::ElapsedSeconds() const {
 }
 
 double Table::time() const {
-  if (closing_) return 1.0;
   double t = 0;
   const Deadline& d = options_.deadline;
-  if (d.rounds > 0) t = static_cast<double>(round_) / static_cast<double>(d.rounds);
+  // GENIUS's DiscreteTimeline: round r (1-based) of N is at r / (N + 1), so the first round is
+  // already past 0 and the last one, N / (N + 1), short of 1. Closing moves belong to the last
+  // round played and share its time.
+  if (d.rounds > 0) t = RoundTime(round_, d.rounds);
   if (d.seconds > 0) t = std::max(t, ElapsedSeconds() / d.seconds);
   return std::min(t, 1.0);
 }
@@ -205,7 +207,9 @@ void Table::End(EndReason reason, std::optional<size_t> party) {
   over_ = true;
   result_.reason = reason;
   result_.ended_by = party;
-  result_.time = reason == EndReason::kDeadline ? 1.0 : time();
+  // A rounds deadline ends at the time of the last round (GENIUS's t_end, at which it discounts
+  // the reservation values); a wall-clock one at 1.
+  result_.time = time();
 }
 
 void Table::Annotate(std::string note) {

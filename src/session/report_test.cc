@@ -104,7 +104,8 @@ TEST(TraceTest, CsvAndJsonLines) {
   std::getline(lines, header);
   EXPECT_EQ(header, "round,time,party,turn,action,i0,i1,u_P0,u_P1,note");
   std::getline(lines, row);
-  EXPECT_EQ(row.rfind("1,0.0,P0,propose,offer,", 0), 0u) << row;
+  // Round 1 of 6 is at t = 1/7 (GENIUS's clock).
+  EXPECT_EQ(row.rfind("1,0.14285714285714285,P0,propose,offer,", 0), 0u) << row;
   size_t rows = 1;
   while (std::getline(lines, row)) ++rows;
   EXPECT_EQ(rows, run.result.negotiation.moves.size());

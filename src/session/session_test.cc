@@ -64,6 +64,35 @@ TEST(SessionTest, DisagreementGivesReservationValues) {
   EXPECT_EQ(result->metrics.utilities, (std::vector<double>{0, 0}));
 }
 
+TEST(SessionTest, DiscountingAsGenius) {
+  // GENIUS discounts u * d^t at the time of agreement, and the reservation value of a failed
+  // session at the time of its last move, N / (N + 1): GENIUS's refrun on ANAC 2012 LaptopB
+  // (d = 0.75, reservation 0.25) between two Boulwares over 6 rounds reports 0.25 utility and
+  // 0.19536630514447662 discounted for each.
+  PreparedScenario s(testing::LoadOrDie("genius/y2012/LaptopB"));
+  auto failed = RunSession(s, Config({"hardliner", "hardliner"}, "sao", 6));
+  ASSERT_TRUE(failed.ok());
+  EXPECT_FALSE(failed->metrics.agreement);
+  EXPECT_EQ(failed->negotiation.time, 6.0 / 7.0);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(failed->metrics.utilities[i], 0.25);
+    EXPECT_NEAR(failed->metrics.discounted[i], 0.19536630514447662, 1e-15);
+  }
+  // An agreement in round r of N is discounted at r / (N + 1).
+  PreparedScenario two(testing::RandomAdditiveScenario(5, 2, 3, 2));
+  Scenario discounted = two.scenario();
+  for (Party& p : discounted.parties) p.profile.discount_factor = 0.5;
+  PreparedScenario d(std::move(discounted));
+  auto agreed = RunSession(d, Config({"hardliner", "conceder"}, "sao", 9));
+  ASSERT_TRUE(agreed.ok());
+  ASSERT_TRUE(agreed->metrics.agreement);
+  const int r = agreed->negotiation.rounds;
+  EXPECT_EQ(agreed->negotiation.time, r / 10.0);
+  for (size_t i = 0; i < 2; ++i)
+    EXPECT_DOUBLE_EQ(agreed->metrics.discounted[i],
+                     agreed->metrics.utilities[i] * std::pow(0.5, r / 10.0));
+}
+
 TEST(SessionTest, ErrorsNameWhatIsKnown) {
   PreparedScenario s(testing::RandomAdditiveScenario(3, 3, 4, 2));
   auto bad_agent = RunSession(s, Config({"boulware", "bulldozer"}));

@@ -40,8 +40,11 @@ inline constexpr int kNoParty = -2;
 
 /// When a negotiation ends. Rounds (default) make runs deterministic; wall time exists for
 /// ANAC-style settings. With both set, whichever comes first ends it.
-/// Normalised time t in [0, 1] (what agents and discounting use): in round r (0-based) of N,
-/// t = r / N; with wall time, t = elapsed / seconds; with both, the larger.
+/// A deadline of N rounds plays rounds 1..N in full (GENIUS). Normalised time t in [0, 1] (what
+/// agents and discounting use) is GENIUS's `DiscreteTimeline`: in round r (1-based) of N,
+/// t = r / (N + 1) for every party and every move of the round, so t never reaches 1 (see
+/// `RoundTime`); with wall time, t = elapsed / seconds; with both, the larger. Every protocol
+/// runs on this clock.
 struct Deadline {
   int64_t rounds = 100;  ///< 0: no round limit (then `seconds` must be > 0).
   double seconds = 0;    ///< 0: no wall-clock limit.
@@ -51,6 +54,12 @@ struct Deadline {
   bool timed() const { return seconds > 0; }
   bool operator==(const Deadline&) const = default;
 };
+
+/// The normalised time of `round` (0-based, as in `Turn::round`) under a deadline of `rounds`
+/// rounds: (round + 1) / (rounds + 1) (GENIUS's DiscreteTimeline). O(1).
+inline double RoundTime(int64_t round, int64_t rounds) {
+  return static_cast<double>(round + 1) / static_cast<double>(rounds + 1);
+}
 
 /// What a protocol tells the parties about its rules.
 struct ProtocolInfo {
@@ -114,8 +123,8 @@ struct TurnDetails {
 /// One request for a move. Pointers are valid during the `Act` call only.
 struct Turn {
   TurnKind kind = TurnKind::kPropose;
-  int round = 0;                       ///< 0-based.
-  double time = 0;                     ///< Normalised time in [0, 1].
+  int round = 0;                       ///< 0-based (GENIUS's round r is round + 1).
+  double time = 0;                     ///< Normalised time in [0, 1) (see Deadline).
   ActionSet allowed;                   ///< What the party may return.
   const Outcome* offer = nullptr;      ///< What the turn is about; nullptr when nothing stands.
   int offer_from = kNoParty;           ///< Who made `offer` (kMediator for the mediator).

@@ -58,7 +58,8 @@ class Table {
   const OutcomeSpace& space() const;
   size_t num_parties() const { return parties_.size(); }
   int round() const { return round_; }
-  /// Normalised time now (wall-clock deadlines make it advance during a round).
+  /// Normalised time now: RoundTime(round(), rounds) under a rounds deadline (see Deadline);
+  /// wall-clock deadlines make it advance during a round.
   double time() const;
   const Deadline& deadline() const { return options_.deadline; }
   /// The rules of the protocol being run, as the parties were told them.
@@ -129,8 +130,8 @@ class Protocol {
   /// One round of the rules.
   virtual void RunRound(Table& table) = 0;
   /// The deadline passed without agreement; the table still accepts Ask for closing votes,
-  /// recorded in the last round played, at time 1. Default: nothing, so there is no agreement
-  /// (GENIUS).
+  /// recorded in the last round played, at its time (with a wall-clock deadline, 1). Default:
+  /// nothing, so there is no agreement (GENIUS).
   virtual void Close(Table& table) { (void)table; }
 };
 

@@ -80,6 +80,10 @@ struct RegistryEntry {
   /// Makes a fresh object from the parameters; must read every parameter it accepts through
   /// `params` and report bad values as errors, never throw.
   std::function<Result<std::unique_ptr<T>>(SpecParams& params)> factory;
+  /// The GENIUS class this entry reproduces move for move (e.g.
+  /// "agents.TimeDependentAgentBoulware"); empty when it follows none exactly. Listed by
+  /// `parley agents --json` as "genius_class".
+  std::string genius_class;
 };
 
 /// Checks a registry name: lower-case letters and digits, words joined by single hyphens.

@@ -59,9 +59,9 @@ struct RoundState {
 struct NegotiationResult {
   EndReason reason = EndReason::kDeadline;
   std::optional<Outcome> agreement;
-  int rounds = 0;                  ///< Rounds started (the round of the last move + 1).
-  double time = 0;                 ///< Normalised time when it ended (1 at the deadline).
-  int64_t num_moves = 0;           ///< Counted even when moves are not recorded.
+  int rounds = 0;         ///< Rounds started (the round of the last move + 1).
+  double time = 0;        ///< Normalised time when it ended (a rounds deadline: the last round's).
+  int64_t num_moves = 0;  ///< Counted even when moves are not recorded.
   std::optional<size_t> ended_by;  ///< The party that walked away or failed.
   std::optional<AgentFailure> failure;
   std::vector<Move> moves;     ///< Empty when recording was off.
