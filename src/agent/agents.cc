@@ -71,6 +71,7 @@ Registry<Negotiator>& Agents() {
     agents::RegisterAspiration(*r);
     agents::RegisterBoa(*r);
     agents::RegisterPackageAgents(*r);
+    agents::RegisterAnac(*r);
     agents::RegisterMisbehave(*r);
     return r;
   }();

@@ -15,6 +15,7 @@
 #include <limits>
 #include <string>
 
+#include "anac_components.h"
 #include "builtin_agents.h"
 #include "parley/agent/boa.h"
 #include "parley/protocol/utility_index.h"
@@ -251,6 +252,18 @@ Registry<OpponentModel>& OpponentModels() {
                      {},
                      [](SpecParams&) { return MakeComponent<OpponentModel, FrequencyModel>(); }});
     (void)s;
+    s = r->Register(
+        {"hardheaded-frequency",
+         "HardHeaded's frequency model (ANAC 2011): weights of issues the opponent keeps "
+         "unchanged grow by learning-rate / issues, offered values count value-addition each",
+         {{"learning-rate", "0.2", "issue-weight learning rate"},
+          {"value-addition", "1", "added to an offered value's count"}},
+         [](SpecParams& p) -> Result<std::unique_ptr<OpponentModel>> {
+           PARLEY_ASSIGN_OR_RETURN(double rate, p.Double("learning-rate", 0.2, 0, 10));
+           PARLEY_ASSIGN_OR_RETURN(double add, p.Double("value-addition", 1, 0, 100));
+           return agents::MakeHardHeadedFrequencyModel(rate, add);
+         }});
+    (void)s;
     return r;
   }();
   return *registry;
@@ -318,14 +331,16 @@ void RegisterBoa(Registry<Negotiator>& registry) {
       {"boa",
        "BOA composition: bidding strategy + opponent model + acceptance condition, by name",
        {{"bidding", "boulware", "boulware, linear, conceder, hardliner, time-dependent"},
-        {"model", "frequency", "frequency or none"},
+        {"model", "frequency", "frequency, hardheaded-frequency or none"},
         {"accept", "next", "next, const, time, combined with -or- / -and- (next-or-time)"},
         {"e", "1", "time-dependent bidding: concession exponent"},
         {"window", "0.05", "bidding: utility window above the target for the model's choice"},
         {"alpha", "1", "AC_next: scale"},
         {"beta", "0", "AC_next: offset"},
         {"c", "0.9", "AC_const: threshold"},
-        {"t", "0.99", "AC_time: time threshold"}},
+        {"t", "0.99", "AC_time: time threshold"},
+        {"learning-rate", "0.2", "hardheaded-frequency model: issue-weight learning rate"},
+        {"value-addition", "1", "hardheaded-frequency model: added to an offered value's count"}},
        [](SpecParams& params) -> Result<std::unique_ptr<Negotiator>> {
          PARLEY_ASSIGN_OR_RETURN(std::string bidding_name, params.String("bidding", "boulware"));
          auto bidding_entry = BiddingStrategies().Find(bidding_name);

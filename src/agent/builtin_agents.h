@@ -18,6 +18,8 @@ void RegisterTitForTat(Registry<Negotiator>& registry);
 void RegisterAspiration(Registry<Negotiator>& registry);
 /// boa.
 void RegisterBoa(Registry<Negotiator>& registry);
+/// The ANAC agents re-implemented from GENIUS (issue 12): hardheaded, ...
+void RegisterAnac(Registry<Negotiator>& registry);
 /// misbehave (a faulty agent for testing fault handling).
 void RegisterMisbehave(Registry<Negotiator>& registry);
 

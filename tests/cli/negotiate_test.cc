@@ -151,6 +151,17 @@ TEST(NegotiateCliTest, ListsAgentsAndProtocols) {
                            "random", "naive-tit-for-tat", "nice-tit-for-tat", "aspiration", "boa"})
     EXPECT_NE(("\n" + run.out).find(std::string("\n") + name + "\n"), std::string::npos) << name;
   EXPECT_NE(run.out.find("e=1"), std::string::npos);
+  run = Parley({"agents", "--json"});
+  ASSERT_EQ(run.exit_code, 0);
+  bool hardheaded = false;
+  for (const auto& a : nlohmann::json::parse(run.out)) {
+    if (a["name"] == "hardheaded") {
+      hardheaded = true;
+      // An approximation claims no GENIUS class (docs/agents.md).
+      EXPECT_TRUE(a["genius_class"].is_null());
+    }
+  }
+  EXPECT_TRUE(hardheaded);
   run = Parley({"protocols", "--json"});
   ASSERT_EQ(run.exit_code, 0);
   const auto json = nlohmann::json::parse(run.out);
