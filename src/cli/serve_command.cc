@@ -74,6 +74,11 @@ void AddServeCommand(CLI::App& app, Action& action) {
       ->add_option("--max-body", args->options.max_body_bytes,
                    "Largest request body in bytes (default 1048576)")
       ->check(CLI::Range(1024, 64 << 20));
+  command
+      ->add_option("--busy-timeout", args->options.busy_timeout_ms,
+                   "How long a request waits for another writer, in ms, before a 503 "
+                   "(default 10000)")
+      ->check(CLI::Range(1, 600000));
   command->add_flag("--log", args->options.log_requests, "Log each request to stderr");
   command->callback([args, &action] { action = [args] { return RunServe(*args); }; });
 }

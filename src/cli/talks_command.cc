@@ -1,5 +1,5 @@
 // `parley talks ...`: the ledger of real talks from the command line. Parsing and printing
-// only; the ledger, the status and the views are in the store module (docs/ledger.md).
+// only; the ledger, the status and the views are in the talks module (docs/ledger.md).
 
 #include <ctime>
 #include <fstream>
@@ -43,6 +43,8 @@ struct EntryArgs {
   std::string title, place, end_date;    // round
   bool accept = false, reject = false;   // vote
   std::string file, origin = "entered";  // profile
+  bool correction = false;               // round
+  int64_t retracts = 0;                  // retraction
 };
 
 void AddCommon(CLI::App* command, Common& common) {
@@ -168,13 +170,17 @@ int RunAppend(EntryKind kind, const EntryArgs& args) {
   const Scenario& s = state->structure;
   LedgerEntry entry;
   entry.kind = kind;
-  entry.date = args.date.empty() ? Today() : args.date;
+  // A retraction without --date is dated when it is recorded (by the ledger).
+  entry.date = args.date.empty() && kind != EntryKind::kRetraction ? Today() : args.date;
+  entry.correction = args.correction;
+  if (kind == EntryKind::kRetraction) entry.retracts = args.retracts;
   if (args.round > 0) {
     entry.round = args.round;
-  } else if (kind != EntryKind::kRound) {
+  } else if (kind != EntryKind::kRound && kind != EntryKind::kRetraction) {
     int latest = 0;
     for (const LedgerEntry& e : state->entries)
-      if (e.kind == EntryKind::kRound && e.date <= entry.date) latest = e.round.value_or(0);
+      if (e.kind == EntryKind::kRound && !e.retracted_by && e.date <= entry.date)
+        latest = std::max(latest, e.round.value_or(0));
     if (latest > 0) entry.round = latest;
   }
   if (!args.party.empty()) {
@@ -244,13 +250,19 @@ CLI::App* AddEntryCommand(CLI::App* talks, Action& action, EntryKind kind, const
   auto args = std::make_shared<EntryArgs>();
   CLI::App* command = talks->add_subcommand(name, help);
   AddCommon(command, args->common);
-  command->add_option("--date", args->date, "When it happened, YYYY-MM-DD (default: today)");
-  if (kind != EntryKind::kRound)
+  command->add_option("--date", args->date,
+                      kind == EntryKind::kRetraction
+                          ? "When it happened, YYYY-MM-DD (default: when it is recorded)"
+                          : "When it happened, YYYY-MM-DD (default: today; at most a day ahead)");
+  if (kind != EntryKind::kRound && kind != EntryKind::kRetraction)
     command
         ->add_option("--round", args->round,
                      "Round number (default: the latest round started by --date)")
         ->check(CLI::Range(1, 1000000));
-  command->add_option("--text", args->text, "Free text: draft text, statement, reason, note");
+  if (kind == EntryKind::kRetraction)
+    command->add_option("--reason", args->text, "Why it is retracted")->required();
+  else
+    command->add_option("--text", args->text, "Free text: draft text, statement, reason, note");
   command
       ->add_option("--source-kind", args->source_kind,
                    "statement, leak, mediator-note, report or record")
@@ -261,6 +273,13 @@ CLI::App* AddEntryCommand(CLI::App* talks, Action& action, EntryKind kind, const
       command->add_option("--title", args->title, "Title of the round");
       command->add_option("--place", args->place, "Where");
       command->add_option("--end", args->end_date, "Last day, YYYY-MM-DD");
+      command->add_flag("--correction", args->correction,
+                        "The round is dated before an earlier one on purpose (a correction)");
+      break;
+    case EntryKind::kRetraction:
+      command->add_option("entry", args->retracts, "The entry to retract (its # in history)")
+          ->required()
+          ->check(CLI::PositiveNumber);
       break;
     case EntryKind::kProposal:
       command->add_option("--party", args->party, "Who proposes (default: the mediator)");
@@ -306,15 +325,16 @@ CLI::App* AddEntryCommand(CLI::App* talks, Action& action, EntryKind kind, const
 
 struct ViewArgs {
   Common common;
-  std::string as_of;
+  Replay replay;
   bool json = false;
   std::string out;
+  std::string for_party;  // report: a party's copy
 };
 
 int RunStatus(const ViewArgs& args) {
   Result<Opened> opened = OpenTalks(args.common);
   if (!opened) return ReportError(opened.error());
-  Result<LedgerState> state = opened->ledger.Load(opened->info.id, args.as_of);
+  Result<LedgerState> state = opened->ledger.Load(opened->info.id, args.replay);
   if (!state) return ReportError(state.error());
   const TalksStatus status = ComputeStatus(*state);
   Result<DraftAnalysis> analysis = AnalyzeDraft(*state, status);
@@ -365,12 +385,13 @@ int RunStatus(const ViewArgs& args) {
 int RunHistory(const ViewArgs& args) {
   Result<Opened> opened = OpenTalks(args.common);
   if (!opened) return ReportError(opened.error());
-  Result<LedgerState> state = opened->ledger.Load(opened->info.id, args.as_of);
+  Result<LedgerState> state = opened->ledger.Load(opened->info.id, args.replay);
   if (!state) return ReportError(state.error());
   if (args.json) {
     Json out;
     out["talks"] = TalksJson(state->info);
-    out["as_of"] = args.as_of.empty() ? Json(nullptr) : Json(args.as_of);
+    out["as_of"] = state->as_of.empty() ? Json(nullptr) : Json(state->as_of);
+    out["known_at"] = state->known_at.empty() ? Json(nullptr) : Json(state->known_at);
     out["entries"] = EntriesJson(*state, Viewer::Mediator());
     PrintJson(out);
   } else {
@@ -382,17 +403,42 @@ int RunHistory(const ViewArgs& args) {
 int RunReport(const ViewArgs& args) {
   Result<Opened> opened = OpenTalks(args.common);
   if (!opened) return ReportError(opened.error());
-  Result<LedgerState> state = opened->ledger.Load(opened->info.id, args.as_of);
+  Result<LedgerState> state = opened->ledger.Load(opened->info.id, args.replay);
   if (!state) return ReportError(state.error());
   const TalksStatus status = ComputeStatus(*state);
-  Result<DraftAnalysis> analysis = AnalyzeDraft(*state, status);
-  const std::string html = RenderReportHtml(*state, status, analysis ? &*analysis : nullptr,
-                                            analysis ? "" : analysis.error().message);
-  const std::string out = args.out.empty() ? state->info.name + "-report.html" : args.out;
+  std::string html;
+  if (!args.for_party.empty()) {
+    // A party's copy: nothing computed from another party's profile is even computed.
+    auto party = state->structure.FindParty(args.for_party);
+    if (!party)
+      return ReportError(Error::BadInput("unknown party '" + args.for_party + "'", "", 0, "--for"));
+    Result<PartyWhatIf> own = AnalyzeForParty(*state, status, *party, {});
+    html = RenderReportHtml(*state, status, nullptr, own ? "" : own.error().message,
+                            Viewer::Party(*party), own ? &*own : nullptr);
+  } else {
+    Result<DraftAnalysis> analysis = AnalyzeDraft(*state, status);
+    html = RenderReportHtml(*state, status, analysis ? &*analysis : nullptr,
+                            analysis ? "" : analysis.error().message);
+  }
+  const std::string out =
+      args.out.empty()
+          ? state->info.name + (args.for_party.empty() ? "" : "-" + args.for_party) + "-report.html"
+          : args.out;
   std::ofstream file(out, std::ios::binary);
   if (!file || !file.write(html.data(), static_cast<std::streamsize>(html.size())))
     return ReportError(Error::BadInput("cannot write '" + out + "'", out));
   std::printf("wrote %s\n", out.c_str());
+  return 0;
+}
+
+int RunVerify(const Common& common) {
+  Result<Ledger> ledger = Ledger::Open(common.db, {.create = false});
+  if (!ledger) return ReportError(ledger.error());
+  Result<LedgerVerification> verified = ledger->Verify();
+  if (!verified) return ReportError(verified.error());
+  if (!verified->ok()) return ReportError(Error::BadInput(verified->problem, common.db));
+  std::printf("verified %s: %lld entries, chain head %s\n", common.db.c_str(),
+              static_cast<long long>(verified->entries), verified->head.c_str());
   return 0;
 }
 
@@ -517,15 +563,25 @@ void AddTalksCommand(CLI::App& app, Action& action) {
   AddEntryCommand(talks, action, EntryKind::kProfile, "profile",
                   "Record a party's private profile (entered or estimated)");
   AddEntryCommand(talks, action, EntryKind::kNote, "note", "Record a mediator's note");
+  AddEntryCommand(talks, action, EntryKind::kRetraction, "retract",
+                  "Retract an entry (it stays in the history, marked, and stops counting)");
 
   auto add_view = [&](const char* name, const char* help, int (*run)(const ViewArgs&), bool json,
                       bool out) {
     auto args = std::make_shared<ViewArgs>();
     CLI::App* command = talks->add_subcommand(name, help);
     AddCommon(command, args->common);
-    command->add_option("--as-of", args->as_of, "Replay the record up to this date, YYYY-MM-DD");
+    command->add_option("--as-of", args->replay.as_of,
+                        "As happened by this date, YYYY-MM-DD (event dates, as the record now "
+                        "says)");
+    command->add_option("--known-at", args->replay.known_at,
+                        "As known at this time, YYYY-MM-DDTHH:MM:SSZ or a date (only entries "
+                        "recorded by then)");
     if (json) command->add_flag("--json", args->json, "Print JSON");
-    if (out) command->add_option("--out", args->out, "Output file (default: NAME-report.html)");
+    if (out) {
+      command->add_option("--out", args->out, "Output file (default: NAME-report.html)");
+      command->add_option("--for", args->for_party, "A party's copy: only what that party may see");
+    }
     command->callback([args, run, &action] { action = [args, run] { return run(*args); }; });
   };
   add_view("status",
@@ -533,6 +589,15 @@ void AddTalksCommand(CLI::App& app, Action& action) {
            "consistent with the draft",
            RunStatus, true, false);
   add_view("history", "Every entry of the record in order", RunHistory, true, false);
+  {
+    auto common = std::make_shared<Common>();
+    CLI::App* command = talks->add_subcommand(
+        "verify",
+        "Check the ledger file: the hash chain of its entries and the append-only rules; names "
+        "the first entry that breaks them");
+    command->add_option("--db", common->db, "Ledger file (default: ./parley-talks.db)");
+    command->callback([common, &action] { action = [common] { return RunVerify(*common); }; });
+  }
   add_view("report", "Write a self-contained HTML report (timeline and status table)", RunReport,
            false, true);
 

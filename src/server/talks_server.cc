@@ -11,6 +11,7 @@
 #include <set>
 #include <vector>
 
+#include "parley/sqlite/database.h"
 #include "parley/talks/ledger.h"
 #include "parley/talks/talks_analysis.h"
 #include "parley/talks/talks_status.h"
@@ -64,6 +65,8 @@ Reply FromError(const Error& error) {
     case ErrorCode::kUnsupported:
       return ErrorReply(422, "unsupported", error.message, error.field);
     case ErrorCode::kInternal:
+      if (sqlite::IsBusy(error))
+        return ErrorReply(503, "busy", "the ledger is busy with another writer; try again");
       break;
   }
   return ErrorReply(500, "internal", error.message);
@@ -73,6 +76,7 @@ void Send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
   res.set_header("Cache-Control", "no-store");
   if (reply.status == 411) res.set_header("Connection", "close");
+  if (reply.status == 503) res.set_header("Retry-After", "1");
   res.set_content(reply.body.dump(), "application/json");
 }
 
@@ -90,10 +94,11 @@ struct PostKind {
   bool party_may_post;
 };
 constexpr PostKind kPostKinds[] = {
-    {"rounds", EntryKind::kRound, false},        {"proposals", EntryKind::kProposal, true},
-    {"positions", EntryKind::kPosition, true},   {"agreements", EntryKind::kAgreement, true},
-    {"reopenings", EntryKind::kReopening, true}, {"votes", EntryKind::kVote, true},
-    {"profiles", EntryKind::kProfile, true},     {"notes", EntryKind::kNote, false},
+    {"rounds", EntryKind::kRound, false},           {"proposals", EntryKind::kProposal, true},
+    {"positions", EntryKind::kPosition, true},      {"agreements", EntryKind::kAgreement, true},
+    {"reopenings", EntryKind::kReopening, true},    {"votes", EntryKind::kVote, true},
+    {"profiles", EntryKind::kProfile, true},        {"notes", EntryKind::kNote, false},
+    {"retractions", EntryKind::kRetraction, false},
 };
 
 }  // namespace
@@ -159,21 +164,14 @@ struct TalksServer::Impl {
              if (auto* reply = std::get_if<Reply>(&auth)) return *reply;
              const Access& access = std::get<Access>(auth);
              if (req.method == "POST" && !IsJson(req)) return NotJson();
-             int64_t id = 0;
-             try {
-               id = std::stoll(req.matches[1].str());
-             } catch (const std::exception&) {
-               return ErrorReply(404, "not-found", "no such negotiation");
-             }
-             if (id != access.token.talks_id) {
-               auto other = ledger->GetTalks(id);
-               if (!other)
-                 return ErrorReply(404, "not-found",
-                                   "no negotiation with id " + req.matches[1].str());
-               return ErrorReply(403, "forbidden", "this token is for another negotiation");
-             }
-             const std::string as_of = req.get_param_value("as_of");
-             auto state = ledger->Load(id, as_of);
+             // Any id but the token's is "not found", whether it exists or not: a 403 for the
+             // ids that exist would tell a token which other negotiations the file holds.
+             const std::string id_text = req.matches[1].str();
+             if (id_text != std::to_string(access.token.talks_id))
+               return ErrorReply(404, "not-found", "no negotiation with id " + id_text);
+             const int64_t id = access.token.talks_id;
+             Replay replay{req.get_param_value("as_of"), req.get_param_value("known_at")};
+             auto state = ledger->Load(id, replay);
              if (!state) return FromError(state.error());
              return handler(req, access, *ledger, *state);
            }));
@@ -212,12 +210,8 @@ Reply IssuesReply(const LedgerState& state) {
   return {200, Json{{"issues", std::move(issues)}}};
 }
 
-Reply FrontierReply(const LedgerState& state) {
-  const TalksStatus status = ComputeStatus(state);
-  AnalysisOptions options;
-  options.time_limit_seconds = 10;
-  auto analysis = AnalyzeDraft(state, status, options);
-  if (!analysis) return FromError(analysis.error());
+Reply FrontierReply(const LedgerState& state, const DraftAnalysis& result) {
+  const DraftAnalysis* analysis = &result;
   const Scenario& s = state.structure;
   Json out;
   Json parties = Json::array();
@@ -252,6 +246,57 @@ Reply FrontierReply(const LedgerState& state) {
                                       {"utilities", analysis->nash->utilities}}
                                : Json(nullptr);
   out["notes"] = analysis->notes;
+  return {200, std::move(out)};
+}
+
+// GET .../whatif?fix=ISSUE=VALUE&...: the mediator's from every profile (as the frontier), a
+// party's from its own profile alone.
+Reply WhatIfReply(const httplib::Request& req, const Access& access, const LedgerState& state) {
+  const Scenario& s = state.structure;
+  std::vector<IssueValue> fixes;
+  const size_t count = req.get_param_value_count("fix");
+  if (count > s.space.NumIssues())
+    return ErrorReply(400, "bad-input", "more fixes than issues", "fix");
+  for (size_t k = 0; k < count; ++k) {
+    auto fix = ParseAssignment(req.get_param_value("fix", k), s.space);
+    if (!fix) return ErrorReply(400, "bad-input", fix.error().message, "fix");
+    fixes.push_back(*fix);
+  }
+  const TalksStatus status = ComputeStatus(state);
+  auto package = [&](const Outcome& outcome) {
+    Json p = Json::object();
+    for (size_t i = 0; i < outcome.size(); ++i)
+      p[s.space.issue(i).name] = s.space.issue(i).ValueName(outcome[i]);
+    return p;
+  };
+  auto fixed_json = [&](const std::vector<std::optional<ValueIndex>>& fixed) {
+    Json out = Json::object();
+    for (size_t i = 0; i < fixed.size(); ++i)
+      if (fixed[i]) out[s.space.issue(i).name] = s.space.issue(i).ValueName(*fixed[i]);
+    return out;
+  };
+  if (access.viewer.IsMediator()) {
+    AnalysisOptions options;
+    options.time_limit_seconds = 10;
+    auto analysis = AnalyzeDraft(state, status, options, fixes);
+    if (!analysis) return FromError(analysis.error());
+    Reply reply = FrontierReply(state, *analysis);
+    reply.body["view"] = "mediator";
+    return reply;
+  }
+  auto mine = AnalyzeForParty(state, status, *access.viewer.party, fixes);
+  if (!mine) return FromError(mine.error());
+  Json out;
+  out["view"] = "party";
+  out["party"] = s.parties[mine->party].name;
+  out["fixed"] = fixed_json(mine->fixed);
+  out["reservation"] = mine->reservation;
+  out["packages"] = mine->packages;
+  out["acceptable"] = mine->acceptable;
+  Json best = Json::array();
+  for (const auto& [outcome, utility] : mine->best)
+    best.push_back(Json{{"package", package(outcome)}, {"utility", utility}});
+  out["best"] = std::move(best);
   return {200, std::move(out)};
 }
 
@@ -341,39 +386,48 @@ void TalksServer::Impl::Routes() {
                return ErrorReply(403, "forbidden",
                                  "the frontier is computed from every party's private profile: "
                                  "the mediator's only");
-             return FrontierReply(state);
+             const TalksStatus status = ComputeStatus(state);
+             AnalysisOptions options;
+             options.time_limit_seconds = 10;
+             auto analysis = AnalyzeDraft(state, status, options);
+             if (!analysis) return FromError(analysis.error());
+             return FrontierReply(state, *analysis);
            }));
-  http.Post(R"(/api/talks/(\d+)/([a-z]+))",
-            Talks([](const httplib::Request& req, const Access& access, Ledger& ledger,
-                     const LedgerState& state) {
-              const std::string segment = req.matches[2].str();
-              const PostKind* kind = nullptr;
-              for (const PostKind& k : kPostKinds)
-                if (segment == k.segment) kind = &k;
-              if (!kind)
-                return ErrorReply(404, "not-found", "no such collection '" + segment + "'");
-              if (!access.viewer.IsMediator() && !kind->party_may_post)
-                return ErrorReply(403, "forbidden", "only the mediator records " + segment);
-              if (!state.as_of.empty())
-                return ErrorReply(400, "bad-input", "as_of is for reading, not writing", "as_of");
-              nlohmann::json body;
-              try {
-                body = nlohmann::json::parse(req.body);
-              } catch (const nlohmann::json::exception& e) {
-                return ErrorReply(400, "bad-json", std::string("malformed JSON: ") + e.what());
-              }
-              auto entry = EntryFromJson(body, kind->kind, state, "request body");
-              if (!entry) return FromError(entry.error());
-              if (!access.viewer.IsMediator()) {
-                if (!entry->party) entry->party = access.viewer.party;
-                if (entry->party != access.viewer.party)
-                  return ErrorReply(403, "forbidden", "a party may record entries only for itself",
-                                    "party");
-              }
-              auto seq = ledger.Append(state.info.id, std::move(*entry));
-              if (!seq) return FromError(seq.error());
-              return Reply{201, Json{{"seq", *seq}}};
-            }));
+  http.Get(R"(/api/talks/(\d+)/whatif)",
+           Talks([](const httplib::Request& req, const Access& access, Ledger&,
+                    const LedgerState& state) { return WhatIfReply(req, access, state); }));
+  http.Post(
+      R"(/api/talks/(\d+)/([a-z]+))", Talks([](const httplib::Request& req, const Access& access,
+                                               Ledger& ledger, const LedgerState& state) {
+        const std::string segment = req.matches[2].str();
+        const PostKind* kind = nullptr;
+        for (const PostKind& k : kPostKinds)
+          if (segment == k.segment) kind = &k;
+        if (!kind) return ErrorReply(404, "not-found", "no such collection '" + segment + "'");
+        if (!access.viewer.IsMediator() && !kind->party_may_post)
+          return ErrorReply(403, "forbidden", "only the mediator records " + segment);
+        if (!state.as_of.empty())
+          return ErrorReply(400, "bad-input", "as_of is for reading, not writing", "as_of");
+        if (!state.known_at.empty())
+          return ErrorReply(400, "bad-input", "known_at is for reading, not writing", "known_at");
+        nlohmann::json body;
+        try {
+          body = nlohmann::json::parse(req.body);
+        } catch (const nlohmann::json::exception& e) {
+          return ErrorReply(400, "bad-json", std::string("malformed JSON: ") + e.what());
+        }
+        auto entry = EntryFromJson(body, kind->kind, state, "request body");
+        if (!entry) return FromError(entry.error());
+        if (!access.viewer.IsMediator()) {
+          if (!entry->party) entry->party = access.viewer.party;
+          if (entry->party != access.viewer.party)
+            return ErrorReply(403, "forbidden", "a party may record entries only for itself",
+                              "party");
+        }
+        auto seq = ledger.Append(state.info.id, std::move(*entry));
+        if (!seq) return FromError(seq.error());
+        return Reply{201, Json{{"seq", *seq}}};
+      }));
 
   // The page: embedded static files. "/" is the page; unknown non-API paths are 404.
   http.Get(R"(/(.*))", [](const httplib::Request& req, httplib::Response& res) {
@@ -411,7 +465,8 @@ Result<std::unique_ptr<TalksServer>> TalksServer::Create(const ServerOptions& op
   impl->options = options;
   // One connection per worker, plus one so that a slow request never starves the others.
   for (int i = 0; i <= options.threads; ++i) {
-    auto ledger = Ledger::Open(options.db, {.create = false});
+    auto ledger =
+        Ledger::Open(options.db, {.create = false, .busy_timeout_ms = options.busy_timeout_ms});
     if (!ledger) return ledger.error();
     impl->pool.push_back(std::make_unique<Ledger>(std::move(*ledger)));
   }

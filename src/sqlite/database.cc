@@ -12,6 +12,13 @@ Error FromCode(sqlite3* db, int code, std::string_view what) {
   // Constraint violations are caused by what the caller asked for (a duplicate name, a write to
   // an append-only table); everything else is the file or the machine.
   if (primary == SQLITE_CONSTRAINT) return Error::BadInput(message);
+  // Another connection held the lock for longer than the busy timeout: nothing is wrong with
+  // the file, and the same request may succeed in a moment (field kBusyField says so).
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    Error busy = Error::Internal(message);
+    busy.field = std::string(kBusyField);
+    return busy;
+  }
   return Error::Internal(message);
 }
 
@@ -30,7 +37,7 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
-Result<Database> Database::Open(const std::string& path, bool create) {
+Result<Database> Database::Open(const std::string& path, bool create, int busy_timeout_ms) {
   Database db;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (create) flags |= SQLITE_OPEN_CREATE;
@@ -42,7 +49,7 @@ Result<Database> Database::Open(const std::string& path, bool create) {
     return Error::BadInput(message, path);
   }
   sqlite3_extended_result_codes(db.db_, 1);
-  sqlite3_busy_timeout(db.db_, 10000);
+  sqlite3_busy_timeout(db.db_, busy_timeout_ms);
   return db;
 }
 
@@ -133,6 +140,7 @@ void Statement::Reset() {
   bind_error_ = SQLITE_OK;
 }
 
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

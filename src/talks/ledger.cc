@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "ledger_chain.h"
 #include "ledger_schema.h"
 #include "parley/core/sha256.h"
 #include "parley/sqlite/database.h"
@@ -22,8 +23,9 @@ using sqlite::Transaction;
 
 namespace {
 
-constexpr std::string_view kEntryKindNames[] = {"round",     "proposal", "position", "agreement",
-                                                "reopening", "vote",     "profile",  "note"};
+constexpr std::string_view kEntryKindNames[] = {"round",     "proposal",  "position",
+                                                "agreement", "reopening", "vote",
+                                                "profile",   "note",      "retraction"};
 
 std::string NowUtc() {
   const std::time_t now = std::time(nullptr);
@@ -86,6 +88,29 @@ std::optional<EntryKind> ParseEntryKind(std::string_view name) {
   return std::nullopt;
 }
 
+bool IsValidTimestamp(std::string_view time) {
+  if (time.size() != 20 || time[10] != 'T' || time[13] != ':' || time[16] != ':' ||
+      time[19] != 'Z' || !IsValidDate(time.substr(0, 10)))
+    return false;
+  for (size_t i : {11, 12, 14, 15, 17, 18})
+    if (time[i] < '0' || time[i] > '9') return false;
+  return std::stoi(std::string(time.substr(11, 2))) < 24 &&
+         std::stoi(std::string(time.substr(14, 2))) < 60 &&
+         std::stoi(std::string(time.substr(17, 2))) < 60;
+}
+
+int64_t DayNumber(std::string_view date) {
+  int y = std::stoi(std::string(date.substr(0, 4)));
+  const int m = std::stoi(std::string(date.substr(5, 2)));
+  const int d = std::stoi(std::string(date.substr(8, 2)));
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return int64_t{era} * 146097 + doe - 719468;
+}
+
 bool IsValidDate(std::string_view date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -103,13 +128,17 @@ bool IsValidDate(std::string_view date) {
 std::vector<const LedgerEntry*> LedgerState::LatestProfiles() const {
   std::vector<const LedgerEntry*> latest(structure.parties.size(), nullptr);
   for (const LedgerEntry& entry : entries)
-    if (entry.kind == EntryKind::kProfile && entry.party && *entry.party < latest.size())
+    if (entry.kind == EntryKind::kProfile && !entry.retracted_by && entry.party &&
+        *entry.party < latest.size())
       latest[*entry.party] = &entry;
   return latest;
 }
 
 struct Ledger::Impl {
   Database db;
+  std::function<std::string()> clock;
+  int version = 0;  // the schema version after Open (below the latest only in migration tests)
+  std::string Now() const { return clock ? clock() : NowUtc(); }
 };
 
 Ledger::Ledger(std::unique_ptr<Impl> impl, std::string path)
@@ -121,7 +150,8 @@ Ledger::~Ledger() = default;
 int Ledger::LatestSchemaVersion() { return static_cast<int>(talks::LedgerMigrations().size()); }
 
 Result<Ledger> Ledger::Open(const std::string& path, const OpenOptions& options) {
-  PARLEY_ASSIGN_OR_RETURN(Database db, Database::Open(path, options.create));
+  PARLEY_ASSIGN_OR_RETURN(Database db,
+                          Database::Open(path, options.create, options.busy_timeout_ms));
   // WAL: readers never block the writer; synchronous FULL: a commit that returned survives a
   // crash of the process or the machine.
   auto not_a_ledger = [&path](const std::string& why) {
@@ -136,6 +166,7 @@ Result<Ledger> Ledger::Open(const std::string& path, const OpenOptions& options)
   PARLEY_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db);
+  impl->clock = options.clock;
   Ledger ledger(std::move(impl), path);
   PARLEY_ASSIGN_OR_RETURN(int version, ledger.SchemaVersion());
   const int latest = LatestSchemaVersion();
@@ -160,12 +191,16 @@ Result<Ledger> Ledger::Open(const std::string& path, const OpenOptions& options)
     PARLEY_ASSIGN_OR_RETURN(int current, ledger.SchemaVersion());
     if (current == version) {
       PARLEY_RETURN_IF_ERROR(ledger.impl_->db.Exec(migrations[static_cast<size_t>(version)]));
+      // Entries recorded before the chain existed are chained in the same transaction.
+      if (version + 1 == talks::kChainVersion)
+        PARLEY_RETURN_IF_ERROR(talks::ChainUnchained(ledger.impl_->db));
       PARLEY_RETURN_IF_ERROR(
           ledger.impl_->db.Exec("PRAGMA user_version=" + std::to_string(version + 1)));
     }
     PARLEY_RETURN_IF_ERROR(transaction.Commit());
     PARLEY_ASSIGN_OR_RETURN(version, ledger.SchemaVersion());
   }
+  ledger.impl_->version = version;
   return ledger;
 }
 
@@ -247,7 +282,7 @@ Result<TalksInfo> Ledger::CreateTalks(const TalksInfo& info, const Scenario& str
   Transaction transaction(db);
   PARLEY_RETURN_IF_ERROR(transaction.Begin());
   TalksInfo created = info;
-  created.created_at = NowUtc();
+  created.created_at = impl_->Now();
   {
     PARLEY_ASSIGN_OR_RETURN(
         Statement insert,
@@ -481,9 +516,19 @@ Result<LedgerState> Ledger::LoadStructure(int64_t talks_id) {
 }
 
 Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
+  return Load(talks_id, Replay{std::string(as_of), {}});
+}
+
+Result<LedgerState> Ledger::Load(int64_t talks_id, const Replay& replay) {
+  const std::string& as_of = replay.as_of;
   if (!as_of.empty() && !IsValidDate(as_of))
-    return Error::BadInput("expected a date YYYY-MM-DD, got '" + std::string(as_of) + "'", "", 0,
-                           "as-of");
+    return Error::BadInput("expected a date YYYY-MM-DD, got '" + as_of + "'", "", 0, "as-of");
+  std::string known_at = replay.known_at;
+  if (IsValidDate(known_at)) known_at += "T23:59:59Z";  // a day: the end of it
+  if (!known_at.empty() && !IsValidTimestamp(known_at))
+    return Error::BadInput(
+        "expected a time YYYY-MM-DDTHH:MM:SSZ (UTC) or a date, got '" + replay.known_at + "'", "",
+        0, "known-at");
   Database& db = impl_->db;
   // One read transaction, so that the structure and the entries come from the same snapshot.
   // (Append calls this inside its write transaction, which already gives one snapshot.)
@@ -498,20 +543,24 @@ Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
   } end_read{db, own_transaction};
 
   PARLEY_ASSIGN_OR_RETURN(LedgerState state, LoadStructure(talks_id));
-  state.as_of = std::string(as_of);
+  state.as_of = as_of;
+  state.known_at = known_at;
   const Scenario& s = state.structure;
-  // Entries, with their details, in replay order.
-  std::string sql =
-      "SELECT e.seq, e.kind, e.date, e.round, e.party_idx, e.text, e.source_kind, e.source, "
-      "e.recorded_at, r.title, r.place, r.end_date, v.accept, p.origin, p.body "
-      "FROM entries e LEFT JOIN rounds r ON r.seq = e.seq LEFT JOIN votes v ON v.seq = e.seq "
-      "LEFT JOIN profiles p ON p.seq = e.seq WHERE e.talks_id = ?";
-  if (!as_of.empty()) sql += " AND e.date <= ?";
-  sql += " ORDER BY e.date, e.seq";
-  PARLEY_ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db, sql));
+  // Every entry in recording order: lateness and retractions are about the order of recording;
+  // the replay's window and order are applied after.
+  PARLEY_ASSIGN_OR_RETURN(
+      Statement select,
+      Statement::Prepare(
+          db,
+          "SELECT e.seq, e.kind, e.date, e.round, e.party_idx, e.text, e.source_kind, e.source, "
+          "e.recorded_at, r.title, r.place, r.end_date, v.accept, p.origin, p.body, r.correction, "
+          "x.retracts FROM entries e LEFT JOIN rounds r ON r.seq = e.seq LEFT JOIN votes v ON "
+          "v.seq = e.seq LEFT JOIN profiles p ON p.seq = e.seq LEFT JOIN retractions x ON x.seq = "
+          "e.seq WHERE e.talks_id = ? ORDER BY e.seq"));
   select.Bind(1, talks_id);
-  if (!as_of.empty()) select.Bind(2, as_of);
-  std::map<int64_t, size_t> by_seq;
+  std::vector<LedgerEntry> all;
+  std::map<int64_t, size_t> index_of;
+  std::string latest_round_start;
   while (true) {
     PARLEY_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
@@ -540,9 +589,35 @@ Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
       entry.profile = std::move(*profile);
       entry.profile.name = s.parties[*entry.party].name;
     }
-    by_seq[entry.seq] = state.entries.size();
-    state.entries.push_back(std::move(entry));
+    entry.correction = !select.IsNull(15) && select.Int(15) != 0;
+    if (auto retracts = select.OptionalInt(16)) {
+      entry.kind = EntryKind::kRetraction;  // stored as a note with its retractions row
+      entry.retracts = *retracts;
+    }
+    entry.late = !latest_round_start.empty() && entry.date < latest_round_start;
+    if (entry.kind == EntryKind::kRound)
+      latest_round_start = std::max(latest_round_start, entry.date);
+    const bool known = known_at.empty() || entry.recorded_at <= known_at;
+    if (entry.retracts && known) {
+      // A retraction counts in every replay by date (the record now says the entry is void);
+      // as known at a time, only once it was recorded.
+      auto target = index_of.find(*entry.retracts);
+      if (target != index_of.end()) {
+        all[target->second].retracted_by = entry.seq;
+        all[target->second].retraction_reason = entry.text;
+      }
+    }
+    index_of[entry.seq] = all.size();
+    all.push_back(std::move(entry));
   }
+  for (LedgerEntry& entry : all)
+    if ((as_of.empty() || entry.date <= as_of) &&
+        (known_at.empty() || entry.recorded_at <= known_at))
+      state.entries.push_back(std::move(entry));
+  std::stable_sort(state.entries.begin(), state.entries.end(),
+                   [](const LedgerEntry& a, const LedgerEntry& b) { return a.date < b.date; });
+  std::map<int64_t, size_t> by_seq;
+  for (size_t k = 0; k < state.entries.size(); ++k) by_seq[state.entries[k].seq] = k;
   {
     std::string values_sql =
         "SELECT v.seq, v.issue_idx, v.option_idx FROM entry_values v JOIN entries e ON "
@@ -553,7 +628,7 @@ Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
       PARLEY_ASSIGN_OR_RETURN(bool row, values.Step());
       if (!row) break;
       auto it = by_seq.find(values.Int(0));
-      if (it == by_seq.end()) continue;  // after as_of
+      if (it == by_seq.end()) continue;  // outside the replay
       IssueValue value;
       value.issue = static_cast<size_t>(values.Int(1));
       if (auto option = values.OptionalInt(2)) value.value = static_cast<ValueIndex>(*option);
@@ -583,18 +658,79 @@ Result<LedgerState> Ledger::Load(int64_t talks_id, std::string_view as_of) {
 
 namespace {
 
-// Validates one entry against the structure and the rounds recorded so far, and inserts it.
-// Runs inside the caller's write transaction, so the round number cannot race with another
-// writer. `rounds` is the number of rounds recorded; a round entry increments it.
-Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talks_id, int& rounds,
+// The rounds recorded so far in a negotiation.
+struct RoundsSoFar {
+  int count = 0;
+  std::string latest_start;  ///< The latest start date among them.
+  int latest_number = 0;     ///< The round that starts then.
+};
+
+Result<RoundsSoFar> ReadRounds(const Database& db, int64_t talks_id) {
+  PARLEY_ASSIGN_OR_RETURN(
+      Statement select,
+      Statement::Prepare(db,
+                         "SELECT r.number, e.date FROM rounds r JOIN entries e ON e.seq = "
+                         "r.seq WHERE r.talks_id = ? ORDER BY r.number"));
+  select.Bind(1, talks_id);
+  RoundsSoFar rounds;
+  while (true) {
+    PARLEY_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    rounds.count = static_cast<int>(select.Int(0));
+    if (select.Text(1) >= rounds.latest_start) {
+      rounds.latest_start = select.Text(1);
+      rounds.latest_number = rounds.count;
+    }
+  }
+  return rounds;
+}
+
+// A retraction must name an earlier entry of the same negotiation that is neither a retraction
+// nor retracted already.
+Status CheckRetraction(const Database& db, int64_t talks_id, int64_t target) {
+  auto bad = [](std::string message) {
+    return Error::BadInput(std::move(message), "", 0, "retracts");
+  };
+  PARLEY_ASSIGN_OR_RETURN(
+      Statement select,
+      Statement::Prepare(db,
+                         "SELECT e.talks_id, (SELECT count(*) FROM retractions x WHERE x.seq = "
+                         "e.seq), (SELECT count(*) FROM retractions y WHERE y.retracts = e.seq) "
+                         "FROM entries e WHERE e.seq = ?"));
+  select.Bind(1, target);
+  PARLEY_ASSIGN_OR_RETURN(bool row, select.Step());
+  if (!row || select.Int(0) != talks_id)
+    return bad("no entry " + std::to_string(target) + " in this negotiation");
+  if (select.Int(1) > 0) return bad("entry " + std::to_string(target) + " is a retraction");
+  if (select.Int(2) > 0) return bad("entry " + std::to_string(target) + " is already retracted");
+  return {};
+}
+
+// Validates one entry against the structure and the rounds recorded so far, and inserts it with
+// its recording time and its link of the hash chain. Runs inside the caller's write transaction,
+// so the round number cannot race with another writer; a round entry updates `rounds`.
+// `version` is the file's schema version: below the chain's (only in tests of migrations) the
+// entry is written as that version did.
+Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talks_id,
+                            RoundsSoFar& rounds, const std::string& recorded_at, int version,
                             LedgerEntry entry) {
+  const bool chained = version >= talks::kChainVersion;
   const Scenario& s = state.structure;
   const OutcomeSpace& space = s.space;
   auto bad = [](std::string message, std::string field) {
     return Error::BadInput(std::move(message), "", 0, std::move(field));
   };
+  // A retraction happens when it is recorded, unless told otherwise.
+  if (entry.kind == EntryKind::kRetraction && entry.date.empty())
+    entry.date = recorded_at.substr(0, 10);
   if (!IsValidDate(entry.date))
     return bad("expected a date YYYY-MM-DD, got '" + entry.date + "'", "date");
+  // The event date is stated by whoever records; the recording time is parley's. An event more
+  // than a day after it (time zones) has not happened yet.
+  if (DayNumber(entry.date) > DayNumber(recorded_at.substr(0, 10)) + 1)
+    return bad("the date " + entry.date + " is in the future (recorded at " + recorded_at +
+                   "; at most a day ahead is accepted)",
+               "date");
   constexpr size_t kMaxText = 100000;
   if (entry.text.size() > kMaxText || entry.source.size() > 10000 || entry.title.size() > 10000 ||
       entry.place.size() > 10000)
@@ -615,14 +751,23 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
                    "'; expected statement, leak, mediator-note, report or record",
                "source_kind");
   if (entry.party && *entry.party >= s.parties.size()) return bad("unknown party", "party");
+  if (!chained && (entry.correction || entry.kind == EntryKind::kRetraction))
+    return bad("this ledger's schema has no corrections or retractions", "kind");
+  if (entry.correction && entry.kind != EntryKind::kRound)
+    return bad("only a round is flagged as a correction", "correction");
   if (entry.kind == EntryKind::kRound) {
-    entry.round = rounds + 1;
+    entry.round = rounds.count + 1;
     if (!entry.end_date.empty() && (!IsValidDate(entry.end_date) || entry.end_date < entry.date))
       return bad("a round's end date must be a date YYYY-MM-DD on or after its start", "end_date");
+    if (entry.date < rounds.latest_start && !entry.correction)
+      return bad("a round dated " + entry.date + " is before round " +
+                     std::to_string(rounds.latest_number) + " (" + rounds.latest_start +
+                     "): refused unless the mediator records it as a correction",
+                 "date");
     entry.values.clear();
-  } else if (entry.round && (*entry.round < 1 || *entry.round > rounds)) {
-    return bad("unknown round " + std::to_string(*entry.round) + " (" + std::to_string(rounds) +
-                   " recorded)",
+  } else if (entry.round && (*entry.round < 1 || *entry.round > rounds.count)) {
+    return bad("unknown round " + std::to_string(*entry.round) + " (" +
+                   std::to_string(rounds.count) + " recorded)",
                "round");
   }
   std::set<size_t> seen;
@@ -674,6 +819,14 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
     case EntryKind::kVote:
       if (!entry.party) return bad("a vote needs the party that casts it", "party");
       break;
+    case EntryKind::kRetraction:
+      if (entry.party) return bad("a retraction is the mediator's", "party");
+      if (!entry.retracts) return bad("a retraction needs the entry it retracts", "retracts");
+      if (entry.text.empty()) return bad("a retraction needs its reason", "text");
+      if (!entry.values.empty()) return bad("a retraction names no issues", "values");
+      PARLEY_RETURN_IF_ERROR(CheckRetraction(db, talks_id, *entry.retracts));
+      entry.round.reset();
+      break;
     case EntryKind::kProfile: {
       if (!entry.party) return bad("a profile needs the party it belongs to", "party");
       if (entry.profile_origin != "entered" && entry.profile_origin != "estimated")
@@ -700,7 +853,7 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
       return bad("the profile cannot be stored: " + back.error().message, "profile");
   }
 
-  entry.recorded_at = NowUtc();
+  entry.recorded_at = recorded_at;
   {
     PARLEY_ASSIGN_OR_RETURN(
         Statement insert,
@@ -710,8 +863,11 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
     std::optional<int64_t> round, party;
     if (entry.round) round = *entry.round;
     if (entry.party) party = static_cast<int64_t>(*entry.party);
-    insert.Bind(1, talks_id)
-        .Bind(2, EntryKindName(entry.kind))
+    insert
+        .Bind(1, talks_id)
+        // A retraction is a note with its retractions row (docs/ledger.md, migration 3).
+        .Bind(2,
+              EntryKindName(entry.kind == EntryKind::kRetraction ? EntryKind::kNote : entry.kind))
         .Bind(3, entry.date)
         .Bind(4, round)
         .Bind(5, party)
@@ -747,14 +903,25 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
     }
   }
   if (entry.kind == EntryKind::kRound) {
-    PARLEY_ASSIGN_OR_RETURN(Statement insert,
-                            Statement::Prepare(db, "INSERT INTO rounds VALUES (?, ?, ?, ?, ?, ?)"));
+    PARLEY_ASSIGN_OR_RETURN(
+        Statement insert,
+        Statement::Prepare(db, chained ? "INSERT INTO rounds (seq, talks_id, number, title, "
+                                         "place, end_date, correction) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                       : "INSERT INTO rounds (seq, talks_id, number, title, "
+                                         "place, end_date) VALUES (?, ?, ?, ?, ?, ?)"));
     insert.Bind(1, seq)
         .Bind(2, talks_id)
         .Bind(3, *entry.round)
         .Bind(4, entry.title)
         .Bind(5, entry.place)
         .Bind(6, entry.end_date);
+    if (chained) insert.Bind(7, entry.correction ? 1 : 0);
+    PARLEY_RETURN_IF_ERROR(insert.Run());
+  }
+  if (entry.kind == EntryKind::kRetraction) {
+    PARLEY_ASSIGN_OR_RETURN(Statement insert,
+                            Statement::Prepare(db, "INSERT INTO retractions VALUES (?, ?, ?)"));
+    insert.Bind(1, seq).Bind(2, *entry.retracts).Bind(3, entry.text);
     PARLEY_RETURN_IF_ERROR(insert.Run());
   }
   if (entry.kind == EntryKind::kVote) {
@@ -769,7 +936,14 @@ Result<int64_t> InsertEntry(Database& db, const LedgerState& state, int64_t talk
     insert.Bind(1, seq).Bind(2, entry.profile_origin).Bind(3, profile_body);
     PARLEY_RETURN_IF_ERROR(insert.Run());
   }
-  if (entry.kind == EntryKind::kRound) ++rounds;
+  if (chained) PARLEY_RETURN_IF_ERROR(talks::ChainEntry(db, seq));
+  if (entry.kind == EntryKind::kRound) {
+    rounds.count = *entry.round;
+    if (entry.date >= rounds.latest_start) {
+      rounds.latest_start = entry.date;
+      rounds.latest_number = rounds.count;
+    }
+  }
   return seq;
 }
 
@@ -787,15 +961,20 @@ Result<std::vector<int64_t>> Ledger::AppendAll(int64_t talks_id, std::vector<Led
   Transaction transaction(db);
   PARLEY_RETURN_IF_ERROR(transaction.Begin());
   PARLEY_ASSIGN_OR_RETURN(LedgerState state, LoadStructure(talks_id));
-  PARLEY_ASSIGN_OR_RETURN(
-      Statement max_round,
-      Statement::Prepare(db, "SELECT coalesce(max(number), 0) FROM rounds WHERE talks_id = ?"));
-  max_round.Bind(1, talks_id);
-  PARLEY_ASSIGN_OR_RETURN(bool row, max_round.Step());
-  int rounds = row ? static_cast<int>(max_round.Int(0)) : 0;
+  PARLEY_ASSIGN_OR_RETURN(RoundsSoFar rounds, ReadRounds(db, talks_id));
+  // The recording time: parley's clock, never earlier than the last entry's (a clock set back
+  // must not make the record look reordered).
+  std::string recorded_at = impl_->Now();
+  {
+    PARLEY_ASSIGN_OR_RETURN(Statement last,
+                            Statement::Prepare(db, "SELECT max(recorded_at) FROM entries"));
+    PARLEY_ASSIGN_OR_RETURN(bool row, last.Step());
+    if (row && !last.IsNull(0)) recorded_at = std::max(recorded_at, last.Text(0));
+  }
   std::vector<int64_t> seqs;
   for (size_t i = 0; i < entries.size(); ++i) {
-    auto seq = InsertEntry(db, state, talks_id, rounds, std::move(entries[i]));
+    auto seq = InsertEntry(db, state, talks_id, rounds, recorded_at, impl_->version,
+                           std::move(entries[i]));
     if (!seq) {
       Error error = seq.error();
       if (entries.size() > 1)
@@ -843,7 +1022,7 @@ Result<std::string> Ledger::IssueToken(int64_t talks_id, std::optional<size_t> p
       .Bind(2, party_idx)
       .Bind(3, label)
       .Bind(4, Sha256Hex(secret))
-      .Bind(5, NowUtc());
+      .Bind(5, impl_->Now());
   auto run = insert.Run();
   if (!run) {
     if (run.error().code == ErrorCode::kBadInput)
@@ -865,7 +1044,7 @@ Status Ledger::RevokeToken(int64_t talks_id, int64_t token_id) {
   PARLEY_ASSIGN_OR_RETURN(
       Statement insert,
       Statement::Prepare(impl_->db, "INSERT INTO token_revocations VALUES (?, ?)"));
-  insert.Bind(1, token_id).Bind(2, NowUtc());
+  insert.Bind(1, token_id).Bind(2, impl_->Now());
   auto run = insert.Run();
   if (!run && run.error().code == ErrorCode::kBadInput)
     return Error::BadInput("token " + std::to_string(token_id) + " is already revoked", "", 0,
@@ -896,6 +1075,8 @@ Result<std::vector<TokenInfo>> Ledger::ListTokens(int64_t talks_id) {
   }
   return out;
 }
+
+Result<LedgerVerification> Ledger::Verify() { return talks::VerifyChain(impl_->db); }
 
 Result<std::optional<TokenInfo>> Ledger::Authenticate(std::string_view secret) {
   if (secret.empty() || secret.size() > 200) return std::optional<TokenInfo>();

@@ -122,6 +122,25 @@ CREATE TABLE token_revocations (
 );
 )sql";
 
+// Version 3: a record that cannot be rewritten. Every entry gets a link of the hash chain
+// (ledger_chain.h; older entries are chained when the file migrates), rounds can be flagged as
+// corrections (dated before an earlier round), and a mediator can retract an entry with a
+// reason. A retraction is stored as a `note` entry plus its `retractions` row: the CHECK on
+// `entries.kind` cannot change without rebuilding the table, which an append-only file must not.
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE rounds ADD COLUMN correction INTEGER NOT NULL DEFAULT 0 CHECK (correction IN (0, 1));
+CREATE TABLE retractions (
+  seq INTEGER PRIMARY KEY REFERENCES entries(seq),
+  retracts INTEGER NOT NULL UNIQUE REFERENCES entries(seq),
+  reason TEXT NOT NULL
+);
+CREATE TABLE entry_chain (
+  seq INTEGER PRIMARY KEY REFERENCES entries(seq),
+  prev_sha256 TEXT NOT NULL,
+  sha256 TEXT NOT NULL
+);
+)sql";
+
 // Append-only: every table refuses UPDATE and DELETE. Recreated by each migration that adds
 // tables (triggers are idempotent with IF NOT EXISTS).
 #define PARLEY_APPEND_ONLY(table)                                            \
@@ -140,6 +159,8 @@ constexpr std::string_view kVersion1Triggers = PARLEY_APPEND_ONLY("talks")
                     PARLEY_APPEND_ONLY("profiles");
 constexpr std::string_view kVersion2Triggers =
     PARLEY_APPEND_ONLY("tokens") PARLEY_APPEND_ONLY("token_revocations");
+constexpr std::string_view kVersion3Triggers =
+    PARLEY_APPEND_ONLY("retractions") PARLEY_APPEND_ONLY("entry_chain");
 
 #undef PARLEY_APPEND_ONLY
 
@@ -148,8 +169,17 @@ constexpr std::string_view kVersion2Triggers =
 std::span<const std::string_view> LedgerMigrations() {
   static const std::string kV1 = std::string(kVersion1) + std::string(kVersion1Triggers);
   static const std::string kV2 = std::string(kVersion2) + std::string(kVersion2Triggers);
-  static const std::string_view kAll[] = {kV1, kV2};
+  static const std::string kV3 = std::string(kVersion3) + std::string(kVersion3Triggers);
+  static const std::string_view kAll[] = {kV1, kV2, kV3};
   return kAll;
+}
+
+std::span<const std::string_view> AppendOnlyTables() {
+  static constexpr std::string_view kTables[] = {
+      "talks",   "parties",           "tracks",           "track_parties", "issues", "options",
+      "entries", "entry_values",      "entry_conditions", "rounds",        "votes",  "profiles",
+      "tokens",  "token_revocations", "retractions",      "entry_chain"};
+  return kTables;
 }
 
 }  // namespace parley::talks

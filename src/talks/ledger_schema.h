@@ -12,4 +12,11 @@ namespace parley::talks {
 
 std::span<const std::string_view> LedgerMigrations();
 
+/// The schema version whose migration also chains the entries recorded before it (a step in C++
+/// after its SQL: ledger_chain.h).
+inline constexpr int kChainVersion = 3;
+
+/// Every table of the latest schema; each has triggers `<table>_no_update` and `_no_delete`.
+std::span<const std::string_view> AppendOnlyTables();
+
 }  // namespace parley::talks

@@ -1,6 +1,7 @@
 #include "parley/talks/talks_analysis.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace parley {
 
@@ -24,9 +25,29 @@ Outcome ToFullOutcome(const Outcome& draft, const std::vector<std::optional<Valu
   return full;
 }
 
-Result<Scenario> DraftScenario(const LedgerState& state, const TalksStatus& status) {
+Result<std::vector<std::optional<ValueIndex>>> WhatIfFixed(const LedgerState& state,
+                                                           const TalksStatus& status,
+                                                           const std::vector<IssueValue>& what_if) {
+  const OutcomeSpace& space = state.structure.space;
+  auto fixed = status.Package();
+  for (const IssueValue& fix : what_if) {
+    if (fix.issue >= space.NumIssues() || !fix.value ||
+        *fix.value >= space.issue(fix.issue).Cardinality())
+      return Error::BadInput("unknown issue or value", "", 0, "fix");
+    const Issue& issue = space.issue(fix.issue);
+    if (fixed[fix.issue] && *fixed[fix.issue] != *fix.value)
+      return Error::BadInput("issue '" + issue.name + "' is agreed in draft as '" +
+                                 issue.ValueName(*fixed[fix.issue]) + "'",
+                             "", 0, "fix");
+    fixed[fix.issue] = fix.value;
+  }
+  return fixed;
+}
+
+Result<Scenario> DraftScenario(const LedgerState& state, const TalksStatus& status,
+                               const std::vector<IssueValue>& what_if) {
   const Scenario& s = state.structure;
-  const auto fixed = status.Package();
+  PARLEY_ASSIGN_OR_RETURN(const auto fixed, WhatIfFixed(state, status, what_if));
   const auto profiles = state.LatestProfiles();
   std::string missing;
   for (size_t p = 0; p < profiles.size(); ++p)
@@ -67,10 +88,11 @@ Result<Scenario> DraftScenario(const LedgerState& state, const TalksStatus& stat
 }
 
 Result<DraftAnalysis> AnalyzeDraft(const LedgerState& state, const TalksStatus& status,
-                                   const AnalysisOptions& options) {
-  PARLEY_ASSIGN_OR_RETURN(Scenario draft, DraftScenario(state, status));
+                                   const AnalysisOptions& options,
+                                   const std::vector<IssueValue>& what_if) {
+  PARLEY_ASSIGN_OR_RETURN(Scenario draft, DraftScenario(state, status, what_if));
   DraftAnalysis out;
-  out.fixed = status.Package();
+  PARLEY_ASSIGN_OR_RETURN(out.fixed, WhatIfFixed(state, status, what_if));
   for (const LedgerEntry* entry : state.LatestProfiles()) {
     out.origins.push_back(entry->profile_origin);
     out.reservations.push_back(entry->profile.reservation_value);
@@ -90,6 +112,64 @@ Result<DraftAnalysis> AnalyzeDraft(const LedgerState& state, const TalksStatus& 
     out.notes.push_back("some profiles are estimates, not entered by their party");
   if (!status.conditions.empty())
     out.notes.push_back("conditions standing in the record are applied as hard constraints");
+  return out;
+}
+
+Result<PartyWhatIf> AnalyzeForParty(const LedgerState& state, const TalksStatus& status,
+                                    size_t party, const std::vector<IssueValue>& what_if,
+                                    size_t best) {
+  const Scenario& s = state.structure;
+  if (party >= s.parties.size()) return Error::BadInput("unknown party", "", 0, "party");
+  const LedgerEntry* entry = state.LatestProfiles()[party];
+  if (!entry)
+    return Error::BadInput("no profile recorded for " + s.parties[party].name +
+                               ": record one (the page's profile form, or `parley talks profile`)",
+                           "", 0, "profiles");
+  PartyWhatIf out;
+  out.party = party;
+  PARLEY_ASSIGN_OR_RETURN(out.fixed, WhatIfFixed(state, status, what_if));
+  out.reservation = entry->profile.reservation_value;
+  Profile profile = entry->profile;
+  for (const ConditionCheck& check : status.conditions)
+    if (check.party == party) profile.constraints.push_back(check.condition);
+  std::vector<size_t> open;
+  double size = 1;
+  Outcome outcome(out.fixed.size(), 0);
+  for (size_t i = 0; i < out.fixed.size(); ++i) {
+    if (out.fixed[i]) {
+      outcome[i] = *out.fixed[i];
+    } else {
+      open.push_back(i);
+      size *= static_cast<double>(s.space.issue(i).Cardinality());
+    }
+  }
+  constexpr double kMaxPackages = 2e6;
+  if (size > kMaxPackages) {
+    char count[32];
+    std::snprintf(count, sizeof count, "%.3g", size);
+    return Error::Unsupported(std::string("too many open packages to list (") + count +
+                              "): fix more issues");
+  }
+  std::vector<std::pair<Outcome, double>> ranked;
+  while (true) {
+    if (SatisfiesConstraints(profile, outcome)) {
+      ++out.packages;
+      const double u = EvaluateUtility(profile, outcome);
+      if (u > out.reservation) ++out.acceptable;
+      ranked.emplace_back(outcome, u);
+    }
+    // The next package: an odometer over the open issues, the last one fastest.
+    size_t k = open.size();
+    while (k > 0 && ++outcome[open[k - 1]] == s.space.issue(open[k - 1]).Cardinality()) {
+      outcome[open[k - 1]] = 0;
+      --k;
+    }
+    if (k == 0) break;
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (ranked.size() > best) ranked.resize(best);
+  out.best = std::move(ranked);
   return out;
 }
 

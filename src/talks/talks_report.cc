@@ -11,19 +11,6 @@ namespace parley {
 
 namespace {
 
-// Days since 1970-01-01 of a valid YYYY-MM-DD date (proleptic Gregorian).
-int64_t DayNumber(const std::string& date) {
-  int y = std::stoi(date.substr(0, 4));
-  const int m = std::stoi(date.substr(5, 2));
-  const int d = std::stoi(date.substr(8, 2));
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return int64_t{era} * 146097 + doe - 719468;
-}
-
 std::string Fixed(double value, int digits = 3) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
@@ -48,16 +35,22 @@ th{background:#f3f5f8;font-weight:600}.status{font-weight:600;border-radius:.3re
 .agreed-in-draft{background:#dff3e4;color:#17603a}.final{background:#cfe3ff;color:#0b3d91}
 .kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:#5a6472}
 .src{color:#5a6472;font-size:.9rem}.blockers li{margin:.2rem 0}.closed{color:#8a1c14}
+.private{font-size:.75rem;background:#efe3f7;color:#5b2a86;border-radius:.3rem;padding:0 .3rem}
+.late{font-size:.75rem;background:#fde9c8;color:#7a4a00;border-radius:.3rem;padding:0 .3rem}
+tr.retracted td{color:#8a94a3}.retracted-mark{font-size:.75rem;background:#eceff3;border-radius:.3rem;padding:0 .3rem}
 svg text{font-size:11px;fill:#1d2430}
 )css";
 
 }  // namespace
 
 std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status,
-                             const DraftAnalysis* analysis, const std::string& analysis_error) {
+                             const DraftAnalysis* analysis, const std::string& analysis_error,
+                             const Viewer& viewer, const PartyWhatIf* own) {
   const Scenario& s = state.structure;
   const OutcomeSpace& space = s.space;
-  const Viewer mediator = Viewer::Mediator();
+  const bool mediator_view = viewer.IsMediator();
+  if (!mediator_view) analysis = nullptr;  // computed from every profile: never in a party's copy
+  const std::string kPrivate = "<span class=\"private\">private</span>";
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n";
@@ -65,8 +58,8 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
   h += "<style>" + std::string(kStyle) + "</style></head><body>\n";
   h += "<h1>" + EscapeMarkup(state.info.title.empty() ? state.info.name : state.info.title) +
        "</h1>\n";
-  h += "<p class=\"sub\">Ledger <b>" + EscapeMarkup(state.info.name) + "</b>, as of " +
-       EscapeMarkup(state.as_of.empty() ? "the latest entry" : state.as_of) +
+  h += "<p class=\"sub\">Ledger <b>" + EscapeMarkup(state.info.name) +
+       "</b>: " + EscapeMarkup(ReplayLabel(state)) +
        (status.last_date.empty() ? "" : " (last entry " + EscapeMarkup(status.last_date) + ")") +
        "; " + std::to_string(status.rounds) + " round(s). Rule: " +
        (s.rules.single_undertaking
@@ -74,6 +67,12 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
             : "issue-by-issue &mdash; each issue binds once agreed.") +
        "</p>\n";
   if (!state.info.description.empty()) h += "<p>" + EscapeMarkup(state.info.description) + "</p>\n";
+  h += mediator_view
+           ? "<p class=\"sub\" id=\"copy\">The mediator's copy: parts marked " + kPrivate +
+                 " come from the parties' private profiles; do not pass them on.</p>\n"
+           : "<p class=\"sub\" id=\"copy\">The copy for " +
+                 EscapeMarkup(s.parties[*viewer.party].name) +
+                 ": the shared record and its own profile only.</p>\n";
 
   // Status table.
   h += "<h2>Status of the issues</h2>\n<table id=\"status\"><thead><tr><th>Track</th><th>Issue"
@@ -109,7 +108,7 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
   // Timeline: an SVG strip of the rounds and entries over time, then the list.
   std::vector<const LedgerEntry*> shown;
   for (const LedgerEntry& e : state.entries)
-    if (mediator.CanSee(e)) shown.push_back(&e);
+    if (viewer.CanSee(e)) shown.push_back(&e);
   h += "<h2>Timeline</h2>\n";
   if (!shown.empty()) {
     int64_t first = DayNumber(shown.front()->date), last = first;
@@ -126,17 +125,24 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
          "aria-label=\"timeline of rounds\">\n";
     h += "<line x1=\"20\" y1=\"60\" x2=\"880\" y2=\"60\" stroke=\"#9aa4b2\"/>\n";
     for (const LedgerEntry* e : shown) {
-      if (e->kind != EntryKind::kRound) continue;
+      if (e->kind != EntryKind::kRound || e->retracted_by) continue;
       const double x0 = x(e->date);
       const double x1 = std::max(x0 + 4, x(e->end_date.empty() ? e->date : e->end_date));
       h += "<rect x=\"" + Fixed(x0, 1) + "\" y=\"44\" width=\"" + Fixed(x1 - x0, 1) +
            "\" height=\"32\" fill=\"#cfe3ff\" stroke=\"#0b3d91\"/>\n";
-      h += "<text x=\"" + Fixed(x0, 1) + "\" y=\"36\">Round " +
+      const std::string label = "Round " + std::to_string(e->round.value_or(0)) + ": " + e->date +
+                                (e->end_date.empty() ? "" : " - " + e->end_date);
+      // A label that would run past the right edge ends at its round instead (6.2 px a
+      // character is generous for the 11px font), so the last round's name is never clipped.
+      const double label_width = 6.2 * static_cast<double>(label.size());
+      const bool from_end = x0 + label_width > width - 4;
+      h += "<text x=\"" + Fixed(from_end ? std::max(label_width, x1) : x0, 1) + "\" y=\"36\"" +
+           (from_end ? " text-anchor=\"end\"" : "") + ">Round " +
            std::to_string(e->round.value_or(0)) + ": " + EscapeMarkup(e->date) +
            (e->end_date.empty() ? "" : " &ndash; " + EscapeMarkup(e->end_date)) + "</text>\n";
     }
     for (const LedgerEntry* e : shown)
-      if (e->kind != EntryKind::kRound)
+      if (e->kind != EntryKind::kRound && !e->retracted_by)
         h += "<circle cx=\"" + Fixed(x(e->date), 1) +
              "\" cy=\"60\" r=\"4\" fill=\"#17603a\">"
              "<title>" +
@@ -154,8 +160,10 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
              (e->end_date.empty() ? "" : " (until " + EscapeMarkup(e->end_date) + ")") + "<br>";
     if (e->kind == EntryKind::kVote) what += e->accept ? "<b>accepts</b> " : "<b>rejects</b> ";
     if (e->kind == EntryKind::kProfile)
-      what += "profile (" + EscapeMarkup(e->profile_origin) + ", private), reservation " +
+      what += kPrivate + " profile (" + EscapeMarkup(e->profile_origin) + "), reservation " +
               Fixed(e->profile.reservation_value, 2) + " ";
+    if (e->kind == EntryKind::kRound && e->correction) what += "[correction] ";
+    if (e->retracts) what += "retracts entry " + std::to_string(*e->retracts) + ": ";
     for (const IssueValue& v : e->values)
       what += "<code>" + EscapeMarkup(space.issue(v.issue).name) +
               (v.value ? "=" + EscapeMarkup(space.issue(v.issue).ValueName(*v.value)) : "") +
@@ -163,9 +171,13 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
     for (const Constraint& c : e->conditions)
       what += "<i>condition: " + EscapeMarkup(DescribeCondition(c, space)) + "</i> ";
     if (!e->text.empty()) what += (what.empty() ? "" : "<br>") + EscapeMarkup(e->text);
-    h += "<tr><td>" + EscapeMarkup(e->date) + "</td><td>" +
-         (e->round ? std::to_string(*e->round) : "") + "</td><td><span class=\"kind\">" +
-         std::string(EntryKindName(e->kind)) + "</span></td><td>" +
+    if (e->retracted_by)
+      what += "<br><span class=\"retracted-mark\">retracted by entry " +
+              std::to_string(*e->retracted_by) + "</span> " + EscapeMarkup(e->retraction_reason);
+    h += std::string(e->retracted_by ? "<tr class=\"retracted\">" : "<tr>") + "<td>" +
+         EscapeMarkup(e->date) + "</td><td>" + (e->round ? std::to_string(*e->round) : "") +
+         "</td><td><span class=\"kind\">" + std::string(EntryKindName(e->kind)) + "</span>" +
+         (e->late ? " <span class=\"late\">late</span>" : "") + "</td><td>" +
          EscapeMarkup(e->party ? s.parties[*e->party].name : "") + "</td><td>" + what +
          "</td><td class=\"src\">" +
          EscapeMarkup(e->source_kind + (e->source.empty() ? "" : ": " + e->source)) +
@@ -173,9 +185,43 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
   }
   h += "</tbody></table>\n";
 
+  // Entries recorded late: dated before the start of a round recorded before them.
+  std::vector<const LedgerEntry*> late;
+  for (const LedgerEntry* e : shown)
+    if (e->late) late.push_back(e);
+  if (!late.empty()) {
+    h += "<h2>Recorded late</h2>\n<p class=\"sub\">Dated before the start of a round recorded "
+         "before them.</p>\n<ul id=\"late\">\n";
+    for (const LedgerEntry* e : late)
+      h += "<li>entry " + std::to_string(e->seq) + " (" + std::string(EntryKindName(e->kind)) +
+           ", dated " + EscapeMarkup(e->date) + ", recorded " + EscapeMarkup(e->recorded_at) +
+           ")</li>\n";
+    h += "</ul>\n";
+  }
+
   // Analysis.
-  h += "<h2>Packages consistent with the draft</h2>\n";
-  if (analysis) {
+  if (!mediator_view) {
+    h += "<h2>Packages consistent with the draft, from your profile</h2>\n";
+    if (own) {
+      h += "<p id=\"own\">Your reservation value " + Fixed(own->reservation, 2) + "; " +
+           std::to_string(own->packages) + " packages consistent with the draft, " +
+           std::to_string(own->acceptable) + " of them above your reservation value.</p>\n";
+      h += "<table id=\"best\"><thead><tr><th>Your best packages</th><th>Your utility</th>"
+           "</tr></thead><tbody>\n";
+      for (const auto& [outcome, utility] : own->best)
+        h += "<tr><td>" + EscapeMarkup(PackageText(outcome, space)) + "</td><td>" + Fixed(utility) +
+             "</td></tr>\n";
+      h += "</tbody></table>\n";
+    } else {
+      h += "<p>Not available: " +
+           EscapeMarkup(analysis_error.empty() ? "no profile of yours recorded" : analysis_error) +
+           "</p>\n";
+    }
+  } else {
+    h += "<h2>Packages consistent with the draft " + kPrivate + "</h2>\n";
+    h += "<p class=\"sub\">Computed from every party's profile and reservation value.</p>\n";
+  }
+  if (mediator_view && analysis) {
     std::string fixed;
     for (size_t i = 0; i < analysis->fixed.size(); ++i)
       if (analysis->fixed[i])
@@ -212,7 +258,7 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
            " more efficient packages not shown.</p>\n";
     for (const std::string& note : analysis->notes)
       h += "<p class=\"sub\">Note: " + EscapeMarkup(note) + "</p>\n";
-  } else {
+  } else if (mediator_view) {
     h += "<p>Not available: " +
          EscapeMarkup(analysis_error.empty() ? "no analysis was requested" : analysis_error) +
          "</p>\n";

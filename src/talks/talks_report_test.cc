@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "test_util.h"
 
 namespace parley {
@@ -46,6 +48,38 @@ TEST(TalksReportTest, SelfContainedWithTimelineAndStatusTable) {
   EXPECT_NE(html.find("Not available: no profiles"), std::string::npos);
   // Deterministic: the same record gives the same bytes.
   EXPECT_EQ(html, RenderReportHtml(state, status, nullptr, "no profiles"));
+}
+
+// The last round, short and at the right end of the strip, used to have its label cut off by
+// the edge of the SVG: its label now ends at the round, inside the strip.
+TEST(TalksReportTest, TheLastRoundsLabelStaysInsideTheTimeline) {
+  LedgerState state;
+  state.info.name = "small";
+  state.structure = testing::SmallTalks();
+  for (const auto& [seq, start, end] :
+       {std::tuple{1, "2019-01-21", "2019-01-26"}, std::tuple{2, "2019-04-28", "2019-05-09"}}) {
+    LedgerEntry round;
+    round.kind = EntryKind::kRound;
+    round.seq = seq;
+    round.round = seq;
+    round.date = start;
+    round.end_date = end;
+    state.entries.push_back(round);
+  }
+  const std::string html = RenderReportHtml(state, ComputeStatus(state), nullptr, "");
+  const size_t label = html.find(">Round 2: 2019-04-28");
+  ASSERT_NE(label, std::string::npos) << html;
+  const size_t tag = html.rfind("<text ", label);
+  const std::string text = html.substr(tag, label - tag);
+  EXPECT_NE(text.find("text-anchor=\"end\""), std::string::npos) << text;
+  const double x = std::stod(text.substr(text.find("x=\"") + 3));
+  EXPECT_LE(x, 880.0) << text;           // ends at the round's end, inside the strip
+  EXPECT_GE(x - 6.2 * 31, 0.0) << text;  // and starts inside it
+  // The first round's label is not near the edge: it starts at its round.
+  const size_t first = html.find(">Round 1:");
+  ASSERT_NE(first, std::string::npos);
+  const size_t first_tag = html.rfind("<text ", first);
+  EXPECT_EQ(html.substr(first_tag, first - first_tag).find("text-anchor"), std::string::npos);
 }
 
 }  // namespace

@@ -32,9 +32,9 @@ std::string SourceOf(const LedgerEntry& entry) {
 }
 
 /// The replay: one pass over the entries, keeping each issue's standing acceptances.
-class Replay {
+class StatusReplay {
  public:
-  explicit Replay(const LedgerState& state) : state_(state), s_(state.structure) {
+  explicit StatusReplay(const LedgerState& state) : state_(state), s_(state.structure) {
     out_.tracks = s_.EffectiveTracks();
     track_of_issue_.assign(s_.space.NumIssues(), 0);
     for (size_t t = 0; t < out_.tracks.size(); ++t) {
@@ -63,6 +63,15 @@ class Replay {
 
   void Apply(const LedgerEntry& entry) {
     out_.last_date = std::max(out_.last_date, entry.date);
+    if (entry.retracted_by) {
+      // Profiles never count in the status (and a note would show a party another's).
+      if (entry.kind != EntryKind::kProfile)
+        out_.notes.push_back(std::string(EntryKindName(entry.kind)) +
+                             " not counted: retracted by entry " +
+                             std::to_string(*entry.retracted_by) + " (" + entry.retraction_reason +
+                             ")" + Where(entry));
+      return;
+    }
     switch (entry.kind) {
       case EntryKind::kRound:
         out_.rounds = std::max(out_.rounds, entry.round.value_or(0));
@@ -81,10 +90,30 @@ class Replay {
           stated_[*entry.party] = {entry.seq, entry.conditions, SourceOf(entry)};
         break;
       case EntryKind::kProposal:
+        Propose(entry);
+        break;
       case EntryKind::kProfile:
       case EntryKind::kNote:
+      case EntryKind::kRetraction:
         break;
     }
+  }
+
+  void Propose(const LedgerEntry& entry) {
+    for (const IssueValue& v : entry.values) {
+      if (!v.value) continue;
+      auto same = [&](const TableProposal& t) {
+        return t.party == entry.party && t.issue == v.issue;
+      };
+      auto it = std::find_if(out_.on_the_table.begin(), out_.on_the_table.end(), same);
+      TableProposal proposal{entry.party, v.issue, *v.value, entry.seq, entry.date};
+      if (it == out_.on_the_table.end())
+        out_.on_the_table.push_back(proposal);
+      else
+        *it = proposal;
+    }
+    if (!entry.text.empty())
+      out_.draft = StandingDraft{entry.seq, entry.date, entry.party, entry.text, entry.values};
   }
 
   void Accept(const LedgerEntry& entry, const IssueValue& v) {
@@ -190,6 +219,12 @@ class Replay {
   }
 
   void Finish() {
+    // On the table: by issue, then the mediator, then the parties in order.
+    std::sort(out_.on_the_table.begin(), out_.on_the_table.end(),
+              [](const TableProposal& a, const TableProposal& b) {
+                const size_t pa = a.party ? *a.party + 1 : 0, pb = b.party ? *b.party + 1 : 0;
+                return a.issue != b.issue ? a.issue < b.issue : pa < pb;
+              });
     for (size_t i = 0; i < out_.issues.size(); ++i)
       for (const auto& acceptance : standing_[i])
         if (acceptance) out_.issues[i].acceptances.push_back(*acceptance);
@@ -372,6 +407,6 @@ std::string DescribeCondition(const Constraint& condition, const OutcomeSpace& s
   return out + clause_text(condition.then);
 }
 
-TalksStatus ComputeStatus(const LedgerState& state) { return Replay(state).Run(); }
+TalksStatus ComputeStatus(const LedgerState& state) { return StatusReplay(state).Run(); }
 
 }  // namespace parley

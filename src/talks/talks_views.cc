@@ -87,6 +87,16 @@ Result<Clause> ClauseFromJson(const nlohmann::json& node, const OutcomeSpace& sp
 
 }  // namespace
 
+std::string ReplayLabel(const LedgerState& state) {
+  if (state.as_of.empty() && state.known_at.empty()) return "the record as it stands";
+  std::string out;
+  if (!state.as_of.empty()) out = "as happened by " + state.as_of + " (as the record now says)";
+  if (!state.known_at.empty())
+    out += (out.empty() ? "" : ", ") + std::string("as known at ") + state.known_at +
+           " (entries recorded by then)";
+  return out;
+}
+
 bool Viewer::CanSee(const LedgerEntry& entry) const {
   if (IsMediator() || entry.kind != EntryKind::kProfile) return true;
   return entry.party == party;
@@ -180,6 +190,10 @@ Json EntryJson(const LedgerEntry& entry, const LedgerState& state) {
       out["title"] = entry.title;
       out["place"] = entry.place;
       out["end_date"] = entry.end_date;
+      out["correction"] = entry.correction;
+      break;
+    case EntryKind::kRetraction:
+      out["retracts"] = entry.retracts ? Json(*entry.retracts) : Json(nullptr);
       break;
     case EntryKind::kVote:
       out["accept"] = entry.accept;
@@ -194,6 +208,9 @@ Json EntryJson(const LedgerEntry& entry, const LedgerState& state) {
       break;
   }
   out["recorded_at"] = entry.recorded_at;
+  out["late"] = entry.late;
+  out["retracted_by"] = entry.retracted_by ? Json(*entry.retracted_by) : Json(nullptr);
+  if (entry.retracted_by) out["retraction_reason"] = entry.retraction_reason;
   return out;
 }
 
@@ -209,6 +226,7 @@ Json StatusJson(const LedgerState& state, const TalksStatus& status) {
   const Scenario& s = state.structure;
   Json out;
   out["as_of"] = state.as_of.empty() ? Json(nullptr) : Json(state.as_of);
+  out["known_at"] = state.known_at.empty() ? Json(nullptr) : Json(state.known_at);
   out["last_date"] = status.last_date;
   out["rounds"] = status.rounds;
   out["rule"] = s.rules.single_undertaking ? "single-undertaking" : "issue-by-issue";
@@ -279,6 +297,34 @@ Json StatusJson(const LedgerState& state, const TalksStatus& status) {
   }
   out["blockers"] = std::move(blockers);
   out["notes"] = status.notes;
+  Json table;
+  Json proposals = Json::array();
+  for (const TableProposal& t : status.on_the_table) {
+    Json p;
+    p["party"] = t.party ? Json(s.parties[*t.party].name) : Json(nullptr);
+    p["issue"] = s.space.issue(t.issue).name;
+    p["value"] = s.space.issue(t.issue).ValueName(t.value);
+    p["seq"] = t.seq;
+    p["date"] = t.date;
+    proposals.push_back(std::move(p));
+  }
+  table["proposals"] = std::move(proposals);
+  if (status.draft) {
+    Json draft;
+    draft["seq"] = status.draft->seq;
+    draft["date"] = status.draft->date;
+    draft["party"] =
+        status.draft->party ? Json(s.parties[*status.draft->party].name) : Json(nullptr);
+    draft["text"] = status.draft->text;
+    Json values = Json::object();
+    for (const IssueValue& v : status.draft->values)
+      if (v.value) values[s.space.issue(v.issue).name] = s.space.issue(v.issue).ValueName(*v.value);
+    draft["values"] = std::move(values);
+    table["draft"] = std::move(draft);
+  } else {
+    table["draft"] = nullptr;
+  }
+  out["on_the_table"] = std::move(table);
   return out;
 }
 
@@ -344,7 +390,10 @@ Result<LedgerEntry> EntryFromJson(const nlohmann::json& body, EntryKind kind,
   std::set<std::string> allowed = kCommon;
   switch (kind) {
     case EntryKind::kRound:
-      allowed.insert({"title", "place", "end_date"});
+      allowed.insert({"title", "place", "end_date", "correction"});
+      break;
+    case EntryKind::kRetraction:
+      allowed.insert("retracts");
       break;
     case EntryKind::kProposal:
       allowed.insert("values");
@@ -379,7 +428,9 @@ Result<LedgerEntry> EntryFromJson(const nlohmann::json& body, EntryKind kind,
   LedgerEntry entry;
   entry.kind = kind;
   PARLEY_RETURN_IF_ERROR(string_field("date", entry.date));
-  if (entry.date.empty()) return bad("a date YYYY-MM-DD is required", "date");
+  // A retraction without a date happens when it is recorded.
+  if (entry.date.empty() && kind != EntryKind::kRetraction)
+    return bad("a date YYYY-MM-DD is required", "date");
   PARLEY_RETURN_IF_ERROR(string_field("text", entry.text));
   PARLEY_RETURN_IF_ERROR(string_field("source_kind", entry.source_kind));
   PARLEY_RETURN_IF_ERROR(string_field("source", entry.source));
@@ -450,6 +501,15 @@ Result<LedgerEntry> EntryFromJson(const nlohmann::json& body, EntryKind kind,
       entry.conditions.push_back(std::move(condition));
     }
   }
+  if (body.contains("correction")) {
+    if (!body["correction"].is_boolean()) return bad("expected true or false", "correction");
+    entry.correction = body["correction"].get<bool>();
+  }
+  if (kind == EntryKind::kRetraction) {
+    if (!body.contains("retracts") || !body["retracts"].is_number_integer())
+      return bad("a retraction needs \"retracts\": the entry number", "retracts");
+    entry.retracts = body["retracts"].get<int64_t>();
+  }
   if (kind == EntryKind::kVote) {
     if (!body.contains("accept") || !body["accept"].is_boolean())
       return bad("a vote needs \"accept\": true or false", "accept");
@@ -470,7 +530,7 @@ std::string RenderStatusText(const LedgerState& state, const TalksStatus& status
   std::string out = state.info.name;
   if (!state.info.title.empty()) out += ": " + state.info.title;
   out += "\n";
-  out += "as of " + (state.as_of.empty() ? std::string("the latest entry") : state.as_of) +
+  out += ReplayLabel(state) +
          (status.last_date.empty() ? "" : " (last entry " + status.last_date + ")") + "; " +
          std::to_string(status.rounds) + " round(s)\n";
   out += s.rules.single_undertaking
@@ -505,6 +565,21 @@ std::string RenderStatusText(const LedgerState& state, const TalksStatus& status
              (issue.since.empty() ? "-" : issue.since) + "\n";
     }
   }
+  if (!status.on_the_table.empty() || status.draft) {
+    out += "\non the table now (latest proposal per issue):\n";
+    for (size_t i = 0; i < s.space.NumIssues(); ++i) {
+      std::string line;
+      for (const TableProposal& t : status.on_the_table)
+        if (t.issue == i)
+          line += (line.empty() ? "" : "; ") +
+                  (t.party ? s.parties[*t.party].name : std::string("mediator")) + " " +
+                  s.space.issue(i).ValueName(t.value);
+      if (!line.empty()) out += "  " + pad(s.space.issue(i).name, name_width) + "  " + line + "\n";
+    }
+    if (status.draft)
+      out += "  standing draft (entry " + std::to_string(status.draft->seq) + ", " +
+             status.draft->date + "): " + status.draft->text + "\n";
+  }
   out += "\nfinal agreement: " + std::string(status.final ? "yes" : "no") + "\n";
   if (!status.blockers.empty()) {
     out += "blocking a final agreement:\n";
@@ -532,6 +607,8 @@ std::string RenderHistoryText(const LedgerState& state, const Viewer& viewer) {
               (e.end_date.empty() ? "" : " (to " + e.end_date + ")");
     if (e.kind == EntryKind::kVote) line += e.accept ? "  accepts" : "  rejects";
     if (e.kind == EntryKind::kProfile) line += "  (" + e.profile_origin + ", private)";
+    if (e.kind == EntryKind::kRound && e.correction) line += "  [correction]";
+    if (e.retracts) line += "  retracts #" + std::to_string(*e.retracts);
     for (const IssueValue& v : e.values)
       line += "  " + space.issue(v.issue).name +
               (v.value ? "=" + space.issue(v.issue).ValueName(*v.value) : "");
@@ -539,6 +616,11 @@ std::string RenderHistoryText(const LedgerState& state, const Viewer& viewer) {
     if (!e.text.empty()) line += "  \"" + e.text + "\"";
     if (!e.source.empty() || !e.source_kind.empty())
       line += "  (" + e.source_kind + (e.source.empty() ? "" : ": " + e.source) + ")";
+    if (e.late) line += "  [late]";
+    if (e.retracted_by)
+      line +=
+          "  [retracted by #" + std::to_string(*e.retracted_by) + ": " + e.retraction_reason + "]";
+    line += "  (recorded " + e.recorded_at + ")";
     out += line + "\n";
   }
   return out;

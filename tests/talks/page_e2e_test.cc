@@ -84,19 +84,31 @@ TEST_F(PageE2eTest, TheMediatorSeesIssuesTimelinePositionsAndFrontier) {
   EXPECT_NE(taliban.find("only after foreign forces leave"), std::string::npos) << taliban;
   EXPECT_NE(taliban.find("senior Taliban commander"), std::string::npos);
   EXPECT_NE(dom.find("President Ashraf Ghani"), std::string::npos);
-  // The frontier with the draft applied.
-  const std::string note = Between(dom, "id=\"frontier-note\"", "</p>");
+  // The frontier with the draft applied (the what-if with nothing more fixed).
+  const std::string note = Between(dom, "id=\"whatif-note\"", "</p>");
   EXPECT_NE(note.find("counter_terrorism=written-guarantee"), std::string::npos) << note;
   EXPECT_NE(dom.find("Nash package: troop_withdrawal="), std::string::npos);
   EXPECT_NE(dom.find("<canvas id=\"frontier-chart\""), std::string::npos);
+  EXPECT_NE(dom.find("id=\"axis-x\""), std::string::npos);
+  // Which replay it shows, what is on the table, and the forms.
+  EXPECT_NE(dom.find("Showing the record as it stands now."), std::string::npos);
+  EXPECT_NE(dom.find("id=\"table-now\""), std::string::npos);
+  EXPECT_NE(dom.find("id=\"form-round\""), std::string::npos);
 }
 
 TEST_F(PageE2eTest, APartySeesNoFrontierAndNoOtherProfile) {
   const std::string dom = Render(tokens_.For("Taliban"));
   ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos) << dom.substr(0, 3000);
   EXPECT_NE(dom.find("Signed in as Taliban"), std::string::npos);
-  EXPECT_NE(dom.find("only the mediator sees it"), std::string::npos);
+  // Its what-if is from its own profile alone: no frontier of everyone's utilities, no axes.
+  EXPECT_NE(dom.find("From your own profile alone"), std::string::npos);
   EXPECT_EQ(dom.find("Nash package:"), std::string::npos);
+  EXPECT_EQ(dom.find("id=\"axis-x\""), std::string::npos) << "an empty control is shown";
+  EXPECT_EQ(dom.find("frontier-chart"), std::string::npos);
+  // Its forms: no mediator's kinds, no party to choose.
+  EXPECT_EQ(dom.find("id=\"form-round\""), std::string::npos);
+  EXPECT_EQ(dom.find("data-kind=\"note\""), std::string::npos);
+  EXPECT_EQ(dom.find("name=\"party\""), std::string::npos);
   // Its own profile entry is in the timeline; the others' are not.
   size_t profiles = 0;
   for (size_t at = dom.find("entry profile"); at != std::string::npos;

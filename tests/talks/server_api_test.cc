@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -258,9 +259,9 @@ TEST_F(ServerApiTest, HostileRequestsGetA4xxAndChangeNothing) {
     const json body = json::parse(res->body, nullptr, false);
     EXPECT_TRUE(body.is_object() && body.contains("error")) << res->body;
   }
-  for (const char* path :
-       {"/api/talks/abc/status", "/api/talks/99999999999999999999/status", "/api/talks/2/status",
-        "/api/talks/1/profiles/Nobody", "/api/talks/1/entries?kind=gossip"}) {
+  for (const char* path : {"/api/talks/abc/status", "/api/talks/99999999999999999999/status",
+                           "/api/talks/2/status", "/api/talks/01/status",
+                           "/api/talks/1/profiles/Nobody", "/api/talks/1/entries?kind=gossip"}) {
     auto res = Get(path, m);
     ASSERT_TRUE(res);
     EXPECT_GE(res->status, 400) << path;
@@ -305,17 +306,127 @@ TEST_F(ServerApiTest, HostileRequestsGetA4xxAndChangeNothing) {
   EXPECT_EQ(entries.back()["text"], sql);
 }
 
-TEST_F(ServerApiTest, AnotherNegotiationsTokenIsRefused) {
+TEST_F(ServerApiTest, AnotherNegotiationsIdIsNotFoundWhetherItExistsOrNot) {
   Completed second = RunCommand(PARLEY_BINARY, {"talks", "import", "--db", db_, "--name", "other"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   PrintedTokens other = ParseTokens(second.out);
   EXPECT_EQ(GetJson("/api/talks/2/status", other.mediator)["rounds"], 2);
-  json denied = GetJson("/api/talks/1/status", other.mediator, 403);
-  EXPECT_EQ(denied["error"]["code"], "forbidden");
-  GetJson("/api/talks/2/profiles", tokens_.For("Taliban"), 403);
-  auto post = Post("/api/talks/1/notes", other.mediator, R"({"date": "2019-03-13"})");
-  EXPECT_EQ(post->status, 403);
+  // Negotiation 1 exists, 3 does not: a token of negotiation 2 cannot tell them apart.
+  auto existing = Get("/api/talks/1/status", other.mediator);
+  auto missing = Get("/api/talks/3/status", other.mediator);
+  ASSERT_TRUE(existing && missing);
+  EXPECT_EQ(existing->status, 404);
+  EXPECT_EQ(missing->status, 404);
+  auto strip = [](std::string body, const std::string& id) {
+    body.replace(body.find("id " + id), 3 + id.size(), "id N");
+    return body;
+  };
+  EXPECT_EQ(strip(existing->body, "1"), strip(missing->body, "3"));
+  GetJson("/api/talks/2/profiles", tokens_.For("Taliban"), 404);
+  auto post = Post("/api/talks/1/notes", other.mediator, R"({"date": "2019-03-13", "text": "x"})");
+  EXPECT_EQ(post->status, 404);
   EXPECT_EQ(GetJson("/api/talks", other.mediator)["talks"].size(), 1u);
+}
+
+// A writer holding the ledger (another process) past the server's busy timeout: the request is
+// answered 503 with Retry-After, not 500, and succeeds once the lock is gone.
+TEST(ServerBusyTest, ABusyLedgerIs503AndRetryWorks) {
+  TempDir dir;
+  const std::string db = dir.File("doha.db");
+  Completed imported = RunCommand(PARLEY_BINARY, {"talks", "import", "--db", db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const PrintedTokens tokens = ParseTokens(imported.out);
+  ServerProcess server;
+  ASSERT_TRUE(server.Start(PARLEY_BINARY, db, {"--busy-timeout", "200"})) << server.error();
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(20, 0);
+  const httplib::Headers auth = {{"Authorization", "Bearer " + tokens.mediator}};
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto busy = client.Post("/api/talks/1/notes", auth, R"({"date": "2019-03-13", "text": "x"})",
+                          "application/json");
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->status, 503) << busy->body;
+  EXPECT_EQ(busy->get_header_value("Retry-After"), "1");
+  EXPECT_EQ(json::parse(busy->body)["error"]["code"], "busy");
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  auto retried = client.Post("/api/talks/1/notes", auth, R"({"date": "2019-03-13", "text": "x"})",
+                             "application/json");
+  ASSERT_TRUE(retried);
+  EXPECT_EQ(retried->status, 201) << retried->body;
+}
+
+TEST_F(ServerApiTest, RetractionsKnownAtReplaysAndTheRecordingTimeIsTheServers) {
+  const std::string m = tokens_.mediator;
+  // The client cannot set the recording time, nor date an event in the future.
+  auto forged =
+      Post("/api/talks/1/notes", m,
+           R"({"date": "2019-03-13", "text": "x", "recorded_at": "2019-03-13T00:00:00Z"})");
+  EXPECT_EQ(forged->status, 400);
+  EXPECT_EQ(json::parse(forged->body)["error"]["field"], "recorded_at");
+  auto future = Post("/api/talks/1/notes", m, R"({"date": "2999-01-01", "text": "x"})");
+  EXPECT_EQ(future->status, 400);
+  EXPECT_EQ(json::parse(future->body)["error"]["field"], "date");
+  // A round before an earlier round needs the correction flag.
+  auto early = Post("/api/talks/1/rounds", m, R"({"date": "2018-12-01", "title": "x"})");
+  EXPECT_EQ(early->status, 400) << early->body;
+  auto corrected =
+      Post("/api/talks/1/rounds", m, R"({"date": "2018-12-01", "title": "x", "correction": true})");
+  ASSERT_EQ(corrected->status, 201) << corrected->body;
+  const int64_t round = json::parse(corrected->body)["seq"];
+  // Parties may not retract; the mediator may, with a reason.
+  auto by_party = Post("/api/talks/1/retractions", tokens_.For("Taliban"),
+                       json{{"retracts", round}, {"text", "no"}}.dump());
+  EXPECT_EQ(by_party->status, 403);
+  auto no_reason = Post("/api/talks/1/retractions", m, json{{"retracts", round}}.dump());
+  EXPECT_EQ(no_reason->status, 400);
+  EXPECT_EQ(json::parse(no_reason->body)["error"]["field"], "text");
+  auto retracted = Post("/api/talks/1/retractions", m,
+                        json{{"retracts", round}, {"text", "entered by mistake"}}.dump());
+  ASSERT_EQ(retracted->status, 201) << retracted->body;
+  json entries = GetJson("/api/talks/1/entries", m)["entries"];
+  json marked;
+  for (const auto& e : entries)
+    if (e["seq"] == round) marked = e;
+  EXPECT_EQ(marked["retracted_by"], json::parse(retracted->body)["seq"]);
+  EXPECT_EQ(marked["retraction_reason"], "entered by mistake");
+  EXPECT_EQ(marked["late"], true);
+  EXPECT_EQ(marked["correction"], true);
+  // As known at a time before anything was recorded: nothing; writing with it is refused.
+  json known = GetJson("/api/talks/1/entries?known_at=2000-01-01T00:00:00Z", m);
+  EXPECT_TRUE(known["entries"].empty());
+  EXPECT_EQ(GetJson("/api/talks/1/status?known_at=2000-01-01", m)["known_at"],
+            "2000-01-01T23:59:59Z");
+  GetJson("/api/talks/1/status?known_at=soon", m, 400);
+  auto write =
+      Post("/api/talks/1/notes?known_at=2000-01-01", m, R"({"date": "2019-03-13", "text": "x"})");
+  EXPECT_EQ(write->status, 400);
+}
+
+TEST_F(ServerApiTest, WhatIfFromEveryProfileForTheMediatorAndFromItsOwnForAParty) {
+  const std::string fix = "?fix=troop_withdrawal%3Dfull-in-14-months";  // as a browser sends it
+  json mediator = GetJson("/api/talks/1/whatif" + fix, tokens_.mediator);
+  EXPECT_EQ(mediator["view"], "mediator");
+  EXPECT_EQ(mediator["fixed"]["troop_withdrawal"], "full-in-14-months");
+  EXPECT_EQ(mediator["fixed"]["counter_terrorism"], "written-guarantee");  // agreed in draft
+  json free = GetJson("/api/talks/1/whatif", tokens_.mediator);
+  EXPECT_LT(mediator["packages"].get<double>(), free["packages"].get<double>());
+  if (!mediator["nash"].is_null()) {
+    EXPECT_EQ(mediator["nash"]["package"]["troop_withdrawal"], "full-in-14-months");
+  }
+  json party = GetJson("/api/talks/1/whatif" + fix, tokens_.For("Taliban"));
+  EXPECT_EQ(party["view"], "party");
+  EXPECT_EQ(party["party"], "Taliban");
+  EXPECT_FALSE(party.contains("reservations")) << "no other party's reservation value";
+  EXPECT_FALSE(party.contains("points"));
+  ASSERT_FALSE(party["best"].empty());
+  for (const auto& b : party["best"])
+    EXPECT_EQ(b["package"]["troop_withdrawal"], "full-in-14-months");
+  EXPECT_LE(party["acceptable"].get<int64_t>(), party["packages"].get<int64_t>());
+  GetJson("/api/talks/1/whatif?fix=troop_withdrawal%3Dmost", tokens_.mediator, 400);
+  GetJson("/api/talks/1/whatif?fix=counter_terrorism%3Dnone", tokens_.mediator, 400);
 }
 
 // httplib's default socket options would let a second server share the port and take half the

@@ -156,6 +156,96 @@ TEST_F(TalksCliTest, TokensAreIssuedAndRevoked) {
   EXPECT_EQ(Token({"issue", "--party", "Nobody"}).exit_code, 2);
 }
 
+TEST_F(TalksCliTest, VerifyFailsOnAFileEditedWithSqlite3NamingTheFirstBadEntry) {
+  ASSERT_EQ(Talks({"import"}).exit_code, 0);
+  Completed clean = Talks({"verify"});
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_NE(clean.out.find("chain head "), std::string::npos) << clean.out;
+  // Backdate entry 9 as someone with the file and the sqlite3 tool could: drop the trigger that
+  // refuses the change, change the row, put the trigger back.
+  const std::string sql =
+      "DROP TRIGGER entries_no_update; UPDATE entries SET date = '2019-01-02' WHERE seq = 9; "
+      "CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries BEGIN SELECT RAISE(ABORT, "
+      "'the ledger is append-only: entries rows cannot be changed'); END;";
+  Completed edited = RunCommand("/usr/bin/sqlite3", {db_, sql});
+  ASSERT_EQ(edited.exit_code, 0) << "apt-get install sqlite3: " << edited.err;
+  Completed tampered = Talks({"verify"});
+  EXPECT_EQ(tampered.exit_code, 2);
+  EXPECT_NE(tampered.err.find("entry 9: its content does not match its hash"), std::string::npos)
+      << tampered.err;
+  EXPECT_NE(tampered.err.find(db_), std::string::npos) << tampered.err;
+}
+
+TEST_F(TalksCliTest, RetractsMarksLateEntriesAndReplaysAsKnownAtATime) {
+  NewSmall();
+  ASSERT_EQ(Talks({"round", "--date", "2019-02-25", "--title", "February"}).exit_code, 0);
+  Completed refused = Talks({"round", "--date", "2019-01-21", "--title", "January"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("correction"), std::string::npos) << refused.err;
+  ASSERT_EQ(
+      Talks({"round", "--date", "2019-01-21", "--title", "January", "--correction"}).exit_code, 0);
+  ASSERT_EQ(Talks({"agree", "--set", "withdrawal=half", "--date", "2019-02-26"}).exit_code, 0);
+  Completed future = Talks({"note", "--text", "x", "--date", "2999-01-01"});
+  EXPECT_EQ(future.exit_code, 2);
+  EXPECT_NE(future.err.find("in the future"), std::string::npos) << future.err;
+  auto json = nlohmann::json::parse(Talks({"status", "--json"}).out);
+  EXPECT_EQ(json["issues"][0]["status"], "agreed-in-draft");
+  Completed retracted = Talks({"retract", "3", "--reason", "the wrong cable"});
+  ASSERT_EQ(retracted.exit_code, 0) << retracted.err;
+  json = nlohmann::json::parse(Talks({"status", "--json"}).out);
+  EXPECT_EQ(json["issues"][0]["status"], "open");
+  Completed history = Talks({"history"});
+  EXPECT_NE(history.out.find("[retracted by #4: the wrong cable]"), std::string::npos)
+      << history.out;
+  EXPECT_NE(history.out.find("[late]"), std::string::npos) << "the January round came late";
+  EXPECT_NE(history.out.find("[correction]"), std::string::npos);
+  // Known at a time before anything was recorded: nothing.
+  json = nlohmann::json::parse(Talks({"history", "--json", "--known-at", "2019-12-31"}).out);
+  EXPECT_TRUE(json["entries"].empty());
+  EXPECT_EQ(json["known_at"], "2019-12-31T23:59:59Z");
+  Completed report = Talks({"report", "--out", dir_.File("r.html")});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  std::ifstream in(dir_.File("r.html"));
+  std::stringstream html;
+  html << in.rdbuf();
+  EXPECT_NE(html.str().find("id=\"late\""), std::string::npos);
+  EXPECT_NE(html.str().find("retracted by entry 4"), std::string::npos);
+  EXPECT_EQ(Talks({"verify"}).exit_code, 0);
+}
+
+TEST_F(TalksCliTest, APartysReportHoldsNothingPrivateOfTheOthers) {
+  ASSERT_EQ(Talks({"import"}).exit_code, 0);
+  const std::string mine = dir_.File("taliban.html"), full = dir_.File("mediator.html");
+  ASSERT_EQ(Talks({"report", "--for", "Taliban", "--out", mine}).exit_code, 0);
+  ASSERT_EQ(Talks({"report", "--out", full}).exit_code, 0);
+  auto read = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string party = read(mine), mediator = read(full);
+  // The mediator's copy labels the private parts and holds every profile and the Nash package.
+  EXPECT_NE(mediator.find("class=\"private\""), std::string::npos);
+  EXPECT_NE(mediator.find("id=\"nash\""), std::string::npos);
+  size_t profiles = 0;
+  for (size_t at = mediator.find("profile (estimated)"); at != std::string::npos;
+       at = mediator.find("profile (estimated)", at + 1))
+    ++profiles;
+  EXPECT_EQ(profiles, 3u);
+  // The Taliban's copy: its own profile only, no Nash package, no frontier of utilities.
+  profiles = 0;
+  for (size_t at = party.find("profile (estimated)"); at != std::string::npos;
+       at = party.find("profile (estimated)", at + 1))
+    ++profiles;
+  EXPECT_EQ(profiles, 1u);
+  EXPECT_EQ(party.find("id=\"nash\""), std::string::npos);
+  EXPECT_EQ(party.find("id=\"frontier\""), std::string::npos);
+  EXPECT_NE(party.find("The copy for Taliban"), std::string::npos);
+  EXPECT_NE(party.find("id=\"best\""), std::string::npos);
+  EXPECT_EQ(Talks({"report", "--for", "Nobody"}).exit_code, 2);
+}
+
 TEST_F(TalksCliTest, MistakesAreReportedWithExitCode2) {
   Completed missing = Talks({"status"});
   EXPECT_EQ(missing.exit_code, 2);

@@ -11,7 +11,9 @@
 /// reservation value, nor the frontier (which is computed from every profile); the mediator sees
 /// everything. Without a valid token: 401 and nothing else. Malformed or hostile requests get a
 /// 4xx with a JSON error and change nothing: bodies over `max_body_bytes` (413), bad JSON (400),
-/// unknown ids (404), another negotiation's or party's data (403).
+/// ids other than the token's negotiation (404, whether they exist or not: a token learns
+/// nothing about other negotiations), another party's data (403). A ledger busy with another
+/// writer for longer than `busy_timeout_ms`: 503 with Retry-After.
 ///
 /// Threads: requests run on a pool of `threads` workers, each borrowing one of a pool of SQLite
 /// connections (WAL: readers do not block the writer; writers queue on SQLite's lock). Every
@@ -31,6 +33,8 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   int threads = 8;
   bool log_requests = false;  ///< One line per request on stderr.
+  /// How long a request waits for another writer's lock before it is answered 503 (Retry-After).
+  int busy_timeout_ms = 10000;
 };
 
 class TalksServer {

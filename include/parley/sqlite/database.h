@@ -4,7 +4,8 @@
 /// A thin RAII layer over the SQLite C API, shared by the talks ledger and the tournament results.
 /// Every statement is prepared and every value bound, never spliced into SQL text, so strings from
 /// users cannot change a query. Errors come back as `Error::Internal` (the file is broken or the
-/// disk full) or `Error::BadInput` (a constraint the caller violated, e.g. a duplicate name).
+/// disk full; or busy, see `IsBusy`) or `Error::BadInput` (a constraint the caller violated,
+/// e.g. a duplicate name).
 
 #include <sqlite3.h>
 
@@ -16,6 +17,13 @@
 #include "parley/core/result.h"
 
 namespace parley::sqlite {
+
+/// The `field` of the error for a lock another connection held past the busy timeout: nothing is
+/// wrong with the file, and trying again later may succeed (`parley serve` answers 503).
+inline constexpr std::string_view kBusyField = "database-busy";
+inline bool IsBusy(const Error& error) {
+  return error.code == ErrorCode::kInternal && error.field == kBusyField;
+}
 
 /// An open SQLite connection. Move-only; closes on destruction. One connection must not be used
 /// by two threads at once (callers serialise access).
@@ -29,8 +37,8 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   /// Opens (creating if `create`) the file. Sets a busy timeout so that concurrent writers from
-  /// other processes wait instead of failing at once.
-  static Result<Database> Open(const std::string& path, bool create);
+  /// other processes wait instead of failing at once; past it, statements fail (`IsBusy`).
+  static Result<Database> Open(const std::string& path, bool create, int busy_timeout_ms = 10000);
 
   /// Runs SQL without parameters (schema statements, pragmas). Never for user data.
   Status Exec(std::string_view sql);
@@ -81,6 +89,7 @@ class Statement {
   /// Resets for re-execution with new bindings.
   void Reset();
 
+  int ColumnCount() const;
   bool IsNull(int column) const;
   int64_t Int(int column) const;
   double Double(int column) const;

@@ -8,17 +8,24 @@
 ///   auto ledger = Ledger::Open("talks.db");                  // creates and migrates
 ///   auto talks = ledger->CreateTalks(info, structure);       // parties, issues, tracks
 ///   ledger->Append(talks->id, entry);                        // rounds, proposals, positions, ...
-///   auto state = ledger->Load(talks->id, "2019-02-01");      // replay up to a date
+///   auto state = ledger->Load(talks->id, "2019-02-01");      // as happened by a date
+///   auto known = ledger->Load(talks->id, {.known_at = "2019-03-01T12:00:00Z"});  // as known then
 ///   TalksStatus status = ComputeStatus(*state);              // talks_status.h
 ///
-/// Nothing is ever overwritten: every table is append-only (triggers refuse UPDATE and DELETE),
-/// a change is a new entry, and `Load` replays the entries dated on or before a date, in order of
-/// (date, seq), so the state on any past date can be reconstructed exactly.
+/// Bitemporal: every entry has the date the event happened (stated by whoever records it) and
+/// the time it was recorded (set here, from the clock, never by the caller). Nothing is ever
+/// overwritten: every table is append-only (triggers refuse UPDATE and DELETE), a change is a
+/// new entry (a correction is a retraction plus a new entry), and every entry is a link of a
+/// hash chain (`Verify`), so a record changed behind parley's back is detected. Two replays:
+/// "as happened by date D" (the entries dated on or before D, as the record now says, with every
+/// retraction applied) and "as known at time T" (only the entries recorded by T, and only the
+/// retractions recorded by then); both in order of (date, seq).
 ///
 /// Threads: a `Ledger` owns one connection and must not be used by two threads at once; open one
 /// per thread (WAL lets readers and one writer proceed together) or serialise calls.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,14 +39,15 @@ namespace parley {
 
 /// The kind of a ledger entry.
 enum class EntryKind {
-  kRound,      ///< A round of talks opens: number, title, place, start and end dates.
-  kProposal,   ///< A party (or the mediator) puts values and/or draft text on the table.
-  kPosition,   ///< A party's stated position: acceptable values, conditions, with a source.
-  kAgreement,  ///< Acceptance of values for issues, by one party or by every party of the track.
-  kReopening,  ///< An issue agreed in draft is put back on the table.
-  kVote,       ///< A party's final vote on the whole package.
-  kProfile,    ///< A party's private profile (entered by the party, or estimated).
-  kNote,       ///< A mediator's note.
+  kRound,       ///< A round of talks opens: number, title, place, start and end dates.
+  kProposal,    ///< A party (or the mediator) puts values and/or draft text on the table.
+  kPosition,    ///< A party's stated position: acceptable values, conditions, with a source.
+  kAgreement,   ///< Acceptance of values for issues, by one party or by every party of the track.
+  kReopening,   ///< An issue agreed in draft is put back on the table.
+  kVote,        ///< A party's final vote on the whole package.
+  kProfile,     ///< A party's private profile (entered by the party, or estimated).
+  kNote,        ///< A mediator's note.
+  kRetraction,  ///< The mediator withdraws an earlier entry, with a reason (text).
 };
 std::string_view EntryKindName(EntryKind kind);  ///< "round", "proposal", ...
 std::optional<EntryKind> ParseEntryKind(std::string_view name);
@@ -60,7 +68,9 @@ struct IssueValue {
 ///   acceptance holds only if they hold on the whole package);
 /// - kReopening: party (who reopened; nullopt: the mediator), values (issues only), text (why);
 /// - kVote: party, accept;
-/// - kProfile: party, profile_origin ("entered" or "estimated"), profile. Private to the party.
+/// - kProfile: party, profile_origin ("entered" or "estimated"), profile. Private to the party;
+/// - kRetraction: retracts (the seq withdrawn), text (the reason). The mediator's only.
+/// A round dated before an earlier round is refused unless `correction` is set.
 struct LedgerEntry {
   int64_t seq = 0;  ///< Assigned by the ledger on append; the order of recording.
   EntryKind kind = EntryKind::kNote;
@@ -76,7 +86,16 @@ struct LedgerEntry {
   bool accept = false;                 ///< kVote.
   std::string profile_origin;          ///< kProfile.
   Profile profile;                     ///< kProfile.
-  std::string recorded_at;             ///< UTC wall clock at append; informational only.
+  bool correction = false;             ///< kRound: dated before an earlier round, on purpose.
+  std::optional<int64_t> retracts;     ///< kRetraction: the entry withdrawn.
+  /// When it was recorded, "YYYY-MM-DDTHH:MM:SSZ" (UTC), set by `Append`; never decreases.
+  std::string recorded_at;
+
+  // Derived by `Load`, not stored:
+  /// Dated before the start of the latest round recorded before it: it came in late.
+  bool late = false;
+  std::optional<int64_t> retracted_by;  ///< The retraction that withdraws it (in this replay).
+  std::string retraction_reason;
 
   bool operator==(const LedgerEntry&) const = default;
 };
@@ -96,16 +115,36 @@ struct TalksInfo {
   bool operator==(const TalksInfo&) const = default;
 };
 
-/// A negotiation replayed to a date: its structure (parties without profiles, discrete issues
-/// with their options, tracks, ratifiers, the binding rule) and the entries in replay order.
+/// Which replay to load; both empty: the whole record as it stands.
+struct Replay {
+  std::string as_of;     ///< YYYY-MM-DD: as happened by this date (event dates).
+  std::string known_at;  ///< YYYY-MM-DD[THH:MM:SSZ]: as known then (recording times); a date
+                         ///< alone means the end of that day (UTC).
+};
+
+/// A negotiation replayed: its structure (parties without profiles, discrete issues with their
+/// options, tracks, ratifiers, the binding rule) and the entries in replay order.
 struct LedgerState {
   TalksInfo info;
-  Scenario structure;                ///< Profiles are empty: private profiles are kProfile entries.
-  std::vector<LedgerEntry> entries;  ///< Dated on or before `as_of`, ordered by (date, seq).
-  std::string as_of;                 ///< Empty: the whole record.
+  Scenario structure;  ///< Profiles are empty: private profiles are kProfile entries.
+  /// Dated on or before `as_of` and recorded by `known_at`, ordered by (date, seq). Retracted
+  /// entries stay, with `retracted_by` set.
+  std::vector<LedgerEntry> entries;
+  std::string as_of;     ///< Empty: every date.
+  std::string known_at;  ///< Empty: everything recorded (normalised to YYYY-MM-DDTHH:MM:SSZ).
 
-  /// The latest kProfile entry of each party in replay order (nullptr: none).
+  /// The latest kProfile entry of each party in replay order, retracted ones skipped
+  /// (nullptr: none).
   std::vector<const LedgerEntry*> LatestProfiles() const;
+};
+
+/// What `Ledger::Verify` found (`parley talks verify`).
+struct LedgerVerification {
+  int64_t entries = 0;               ///< Entries checked.
+  std::string head;                  ///< The last entry's hash: publish it to pin the record.
+  std::optional<int64_t> first_bad;  ///< The first entry that breaks the chain or a rule.
+  std::string problem;               ///< Empty when the file verifies.
+  bool ok() const { return problem.empty(); }
 };
 
 /// An access token's record (the secret itself is never stored, only its SHA-256).
@@ -120,6 +159,10 @@ struct TokenInfo {
 
 /// Checks "YYYY-MM-DD" with a real calendar date.
 bool IsValidDate(std::string_view date);
+/// Checks "YYYY-MM-DDTHH:MM:SSZ" (UTC) with a real date and time.
+bool IsValidTimestamp(std::string_view time);
+/// Days since 1970-01-01 of a valid date (proleptic Gregorian).
+int64_t DayNumber(std::string_view date);
 
 class Ledger {
  public:
@@ -130,6 +173,10 @@ class Ledger {
     bool create = true;  ///< Create the file when missing.
     /// Migrate only up to this version (tests of migrations); 0 means the latest.
     int migrate_to = 0;
+    /// How long a statement waits for another writer's lock before failing with kUnavailable.
+    int busy_timeout_ms = 10000;
+    /// The recording clock, "YYYY-MM-DDTHH:MM:SSZ" (tests); empty: the system's UTC clock.
+    std::function<std::string()> clock;
   };
   /// Opens the file in WAL mode with full synchronous commits and migrates its schema. A file
   /// written by a newer parley (higher schema version) is refused (kUnsupported).
@@ -152,11 +199,16 @@ class Ledger {
   Result<TalksInfo> FindTalks(std::string_view name);
   Result<TalksInfo> GetTalks(int64_t id);
 
-  /// Replays the record up to `as_of` (YYYY-MM-DD, inclusive; empty: everything).
+  /// Replays the record as happened by `as_of` (YYYY-MM-DD, inclusive; empty: everything).
   Result<LedgerState> Load(int64_t talks_id, std::string_view as_of = {});
+  /// Replays the record as happened by a date and/or as known at a time (see `Replay`).
+  Result<LedgerState> Load(int64_t talks_id, const Replay& replay);
 
   /// Validates the entry against the negotiation's structure (parties, issues, values, rounds,
-  /// dates, source kinds, profile) and appends it in one transaction. Returns the entry's seq.
+  /// dates, source kinds, profile, retraction) and appends it in one transaction, with its
+  /// recording time and its link of the hash chain. Returns the entry's seq. Refused: an event
+  /// date more than a day after the recording time; a round dated before an earlier round unless
+  /// `correction`; a retraction of a missing, later, already retracted or retraction entry.
   /// For kRound entries the round number is assigned (the next one) and `round` is ignored.
   /// Once this returns, the entry is durable (synchronous commit).
   Result<int64_t> Append(int64_t talks_id, LedgerEntry entry);
@@ -172,6 +224,10 @@ class Ledger {
   Result<std::vector<TokenInfo>> ListTokens(int64_t talks_id);
   /// The token's record when the secret is valid and not revoked; nullopt otherwise.
   Result<std::optional<TokenInfo>> Authenticate(std::string_view secret);
+
+  /// Checks the whole file: the hash chain, the append-only triggers and rules, and SQLite's
+  /// integrity check; names the first entry that breaks them. Reads every entry.
+  Result<LedgerVerification> Verify();
 
  private:
   struct Impl;

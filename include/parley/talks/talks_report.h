@@ -11,13 +11,19 @@
 #include "parley/talks/ledger.h"
 #include "parley/talks/talks_analysis.h"
 #include "parley/talks/talks_status.h"
+#include "parley/talks/talks_views.h"
 
 namespace parley {
 
 /// `analysis` may be null (no profiles yet); `analysis_error` then says why, if non-empty.
-/// The report is the mediator's: it includes private profiles' summaries only through the
-/// analysis.
+/// The mediator's report (`viewer` the mediator) shows everything and labels what is private
+/// (profile entries, reservation values, the analysis computed from every profile). A party's
+/// copy (`talks report --for PARTY`) has only what that party may see: the shared record, its
+/// own profile, and `own` (the what-if from its own profile alone) instead of `analysis`, which
+/// must then be null.
 std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status,
-                             const DraftAnalysis* analysis, const std::string& analysis_error);
+                             const DraftAnalysis* analysis, const std::string& analysis_error,
+                             const Viewer& viewer = Viewer::Mediator(),
+                             const PartyWhatIf* own = nullptr);
 
 }  // namespace parley

@@ -21,6 +21,8 @@
 /// - Issue-by-issue binding (`single_undertaking` false): an issue is final once agreed; later
 ///   acceptances and reopenings of it are noted and ignored; no vote is needed.
 ///
+/// - Retracted entries do not count (the notes list them).
+///
 /// Cost: linear in the number of entries times the number of parties.
 
 #include <cstdint>
@@ -89,6 +91,24 @@ struct Blocker {
   std::optional<size_t> track;
 };
 
+/// A proposal on the table: a party's (or the mediator's) latest proposed value of an issue.
+struct TableProposal {
+  std::optional<size_t> party;  ///< nullopt: the mediator.
+  size_t issue = 0;
+  ValueIndex value = 0;
+  int64_t seq = 0;
+  std::string date;
+};
+
+/// The standing draft: the latest proposal that carries draft text.
+struct StandingDraft {
+  int64_t seq = 0;
+  std::string date;
+  std::optional<size_t> party;
+  std::string text;
+  std::vector<IssueValue> values;
+};
+
 struct TalksStatus {
   std::vector<IssueState> issues;  ///< One per issue, in the space's order.
   std::vector<Track> tracks;       ///< The effective tracks.
@@ -99,8 +119,12 @@ struct TalksStatus {
   bool final = false;
   std::vector<Blocker> blockers;   ///< Empty exactly when `final`.
   std::vector<std::string> notes;  ///< Entries that were recorded but did not count, and why.
-  int rounds = 0;                  ///< Rounds recorded.
-  std::string last_date;           ///< Date of the last entry replayed.
+  /// On the table now: the latest proposal of each party (and the mediator) per issue, in order
+  /// of issue then party (mediator first).
+  std::vector<TableProposal> on_the_table;
+  std::optional<StandingDraft> draft;
+  int rounds = 0;         ///< Rounds recorded.
+  std::string last_date;  ///< Date of the last entry replayed.
 
   /// The draft package: per issue, the value agreed in draft (or final), else nullopt.
   std::vector<std::optional<ValueIndex>> Package() const;

@@ -42,8 +42,12 @@ Json EntryJson(const LedgerEntry& entry, const LedgerState& state);
 /// Every entry the viewer may see, in replay order; `kind` filters when set.
 Json EntriesJson(const LedgerState& state, const Viewer& viewer,
                  std::optional<EntryKind> kind = std::nullopt);
-/// Issue statuses, tracks, conditions, votes, blockers, notes. Holds nothing private.
+/// Issue statuses, tracks, conditions, votes, blockers, notes, what is on the table. Holds
+/// nothing private.
 Json StatusJson(const LedgerState& state, const TalksStatus& status);
+/// Which replay the state is: "the record as it stands", "as happened by D (...)", "as known at
+/// T (...)".
+std::string ReplayLabel(const LedgerState& state);
 
 /// "issue=value" against the space's names.
 Result<IssueValue> ParseAssignment(std::string_view text, const OutcomeSpace& space);
