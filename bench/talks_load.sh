@@ -47,8 +47,10 @@ local bodies = {
 local i = 0
 request = function()
   i = i % #bodies + 1
-  return wrk.format("POST", "/api/talks/1/" .. bodies[i][1],
-                    {["Content-Type"] = "application/json"}, bodies[i][2])
+  -- wrk.format replaces wrk.headers (the token from -H) with the table it is given: copy them.
+  local headers = {["Content-Type"] = "application/json"}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  return wrk.format("POST", "/api/talks/1/" .. bodies[i][1], headers, bodies[i][2])
 end
 LUA
 cat >"$dir/party.lua" <<'LUA'
@@ -60,8 +62,10 @@ local bodies = {
 local i = 0
 request = function()
   i = i % #bodies + 1
-  return wrk.format("POST", "/api/talks/1/" .. bodies[i][1],
-                    {["Content-Type"] = "application/json"}, bodies[i][2])
+  -- wrk.format replaces wrk.headers (the token from -H) with the table it is given: copy them.
+  local headers = {["Content-Type"] = "application/json"}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  return wrk.format("POST", "/api/talks/1/" .. bodies[i][1], headers, bodies[i][2])
 end
 LUA
 summary() { grep -E "Latency|requests in|Requests/sec|Non-2xx|50%|99%"; }
