@@ -6,6 +6,9 @@
 // - CameraB (ANAC 2012, 3,600 outcomes): rounds per second of Boulware self-play once the
 //   scenario is prepared (trace=1 records every move, trace=0 only counts them, as tournaments
 //   do). Target: at least 100,000 rounds/s.
+// - Moves as JSON: the cost of one move in a --trace JSON Lines file and in the pretty-printed
+//   --json document (both streamed), and of MoveToJson's document per move (an nlohmann object,
+//   for callers that want one). Target: well under 1 us a move (before streaming: about 4 us).
 //
 // Build and run: cmake -S . -B build-bench -G Ninja -DPARLEY_BUILD_BENCH=ON &&
 //   cmake --build build-bench --target negotiation_bench && build-bench/bench/negotiation_bench
@@ -17,7 +20,10 @@
 #include <string>
 #include <vector>
 
+#include <sstream>
+
 #include "parley/io/scenario_io.h"
+#include "parley/session/report.h"
 #include "parley/session/session.h"
 
 namespace parley {
@@ -106,6 +112,39 @@ void BM_EnergyIndexBuild(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_EnergyIndexBuild)->Unit(benchmark::kMillisecond);
+
+// One CameraB Boulware self-play of 1000 rounds (2,000 moves), written as JSON three ways.
+// format=0: --trace JSON Lines; 1: the whole --json document; 2: MoveToJson per move, dumped.
+void BM_MovesAsJson(benchmark::State& state) {
+  const int format = static_cast<int>(state.range(0));
+  PreparedScenario prepared(Load("genius/y2012/CameraB"));
+  const ReferencePoints reference = NoReference(prepared);
+  auto result = RunSession(prepared, BoulwareSelfPlay(1000, true), &reference);
+  if (!result) {
+    state.SkipWithError(result.error().ToString().c_str());
+    return;
+  }
+  const auto& moves = result->negotiation.moves;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::ostringstream out;
+    if (format == 0) {
+      WriteTraceJsonLines(out, prepared, *result);
+    } else if (format == 1) {
+      WriteSessionJson(out, prepared, *result);
+    } else {
+      for (const Move& move : moves) out << MoveToJson(prepared, move).dump() << "\n";
+    }
+    bytes = out.str().size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.counters["moves"] = static_cast<double>(moves.size());
+  state.counters["per_move"] = benchmark::Counter(
+      static_cast<double>(moves.size()),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_MovesAsJson)->ArgName("format")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace parley

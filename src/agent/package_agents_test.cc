@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <nlohmann/json.hpp>
 
 #include "../protocol/testing.h"
 #include "package_agent.h"
@@ -383,13 +382,13 @@ TEST(PackageAgents, DohaUnderTheSingleUndertakingEndsAtAnAgreementEveryoneRatifi
     EXPECT_GE(prepared.profile(p).Utility(*r.agreement), prepared.profile(p).reservation_value());
     EXPECT_TRUE(prepared.profile(p).Acceptable(*r.agreement));
   }
-  auto details = nlohmann::json::parse(r.details_json);
-  EXPECT_GT(details["votes_held"].get<int>(), 1) << "a vote fails before one passes";
-  EXPECT_GT(details["reopenings"].get<int>(), 0);
+  ASSERT_TRUE(r.undertaking);
+  EXPECT_GT(r.undertaking->votes_held, 1) << "a vote fails before one passes";
+  EXPECT_GT(r.undertaking->reopenings, 0);
   // Same seed, same run.
   NegotiationResult again = Doha("single-undertaking");
   EXPECT_EQ(r.moves, again.moves);
-  EXPECT_EQ(r.details_json, again.details_json);
+  EXPECT_EQ(r.undertaking, again.undertaking);
 }
 
 TEST(PackageAgents, DohaUnderIssueByIssueBindingBindsAPartyBelowItsReservation) {

@@ -57,6 +57,7 @@ struct NegotiateArgs {
   uint64_t seed = 0;
   bool json = false;
   bool summary = false;  ///< Only the outcome, not the moves.
+  bool moves = false;    ///< List every move, even when the listing is longer than a screen.
   std::string trace;     ///< Trace file (.csv / .jsonl); empty: none.
   std::string plot;      ///< Plot file (.svg / .html); empty: none.
   std::string format;

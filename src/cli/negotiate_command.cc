@@ -1,7 +1,11 @@
 // `parley negotiate`, `parley agents`, `parley protocols`: run one negotiation between agents
 // and list what can be run. The work is in the session library; this is options and output.
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -17,6 +21,22 @@
 
 namespace parley::cli {
 namespace {
+
+constexpr size_t kUnlimitedRows = static_cast<size_t>(-1);
+
+// The height of the screen a moves listing must fit when stdout is a terminal: LINES when set,
+// else the terminal's rows. Files and pipes get every move (scripts and golden tests read them).
+size_t ScreenRows() {
+  if (isatty(STDOUT_FILENO) == 0) return kUnlimitedRows;
+  if (const char* lines = std::getenv("LINES"); lines && *lines) {
+    char* end = nullptr;
+    const long rows = std::strtol(lines, &end, 10);
+    if (*end == '\0' && rows > 0) return static_cast<size_t>(rows);
+  }
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0) return size.ws_row;
+  return 24;
+}
 
 Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_t parties,
                                                   const std::string& protocol) {
@@ -70,6 +90,12 @@ int RunNegotiate(const NegotiateArgs& args) {
       AgentsForParties(args.agents, loaded->scenario.NumParties(), config.protocol);
   if (!agents) return ReportError(agents.error());
   config.agents = *agents;
+  // Keep the moves only when something shows them, so that memory does not grow with the
+  // rounds: none with --summary alone, and no more than a screen's worth for the listing.
+  const size_t screen = ScreenRows();
+  const bool all_moves = args.json || !args.trace.empty() || !args.plot.empty() || args.moves;
+  config.record_moves = all_moves || !args.summary;
+  if (!all_moves) config.max_kept_moves = screen;
   // Check the names before any costly analysis.
   if (auto p = Protocols().Make(config.protocol); !p) return ReportError(p.error());
   for (const auto& spec : config.agents)
@@ -93,12 +119,18 @@ int RunNegotiate(const NegotiateArgs& args) {
       return ReportError(s.error());
   }
   if (args.json) {
-    PrintJson(SessionToJson(prepared, *result));
+    std::fflush(stdout);
+    WriteSessionJson(std::cout, prepared, *result);
+    std::cout.flush();
   } else {
     std::ostringstream out;
     for (const auto& note : loaded->notes) out << "note: " << note << "\n";
     TranscriptOptions options;
     options.show_moves = !args.summary;
+    if (!args.moves) {
+      options.max_listing_lines = screen;
+      options.omitted_hint = "--moves lists them, --trace FILE writes them";
+    }
     WriteTranscript(out, prepared, *result, options);
     if (IsSingleUndertaking(config.protocol))
       out << PackagePlacementText(prepared, *result, reference);
@@ -164,6 +196,8 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
   command->add_option("--seed", args->seed, "Seed of every random choice (default 0)");
   command->add_flag("--json", args->json, "Print one JSON object (see docs/negotiation.md)");
   command->add_flag("--summary", args->summary, "Only the outcome, not every move");
+  command->add_flag("--moves", args->moves,
+                    "List every move, even when the listing is longer than the screen");
   auto* trace =
       command->add_option("--trace", args->trace, "Write every move to FILE (.csv or .jsonl)");
   auto* plot = command->add_option("--plot", args->plot,

@@ -30,9 +30,9 @@ std::string Optional(const std::optional<double>& x) {
   return x ? FormatUtility(*x) : std::string("n/a");
 }
 
-Json Details(const SessionResult& r) {
-  Json details = Json::parse(r.negotiation.details_json, nullptr, /*allow_exceptions=*/false);
-  return details.is_object() ? details : Json::object();
+// The single undertaking's record (empty when the protocol left none).
+UndertakingRecord Details(const SessionResult& r) {
+  return r.negotiation.undertaking.value_or(UndertakingRecord{});
 }
 
 // Parties whose utility under this result is below their reservation value (only possible when
@@ -158,7 +158,7 @@ int RunCompare(const PreparedScenario& scenario, const SessionConfig& config,
   }
 
   const OutcomeSpace& space = scenario.space();
-  const Json da = Details(*a), db = Details(*b);
+  const UndertakingRecord da = Details(*a), db = Details(*b);
   std::string text = "comparison: " + a->scenario + ", the same agents and seed under two rules\n";
   for (size_t p = 0; p < a->parties.size(); ++p)
     text += "  " + a->parties[p] + ": " + a->agents[p] + "\n";
@@ -171,12 +171,12 @@ int RunCompare(const PreparedScenario& scenario, const SessionConfig& config,
   table.AddColumn("issue-by-issue binding");
   table.AddColumn("single undertaking");
   table.AddRow({"end", EndShort(*a), EndShort(*b)});
-  auto issue_cell = [](const Json& details, size_t i) -> std::string {
-    if (!details.contains("issues") || i >= details["issues"].size()) return "";
-    const Json& issue = details["issues"][i];
-    const std::string status = issue.value("status", "");
-    if (!issue.contains("value") || !issue["value"].is_string()) return status;
-    return issue["value"].get<std::string>() + " (" + status + ")";
+  auto issue_cell = [&](const UndertakingRecord& details, size_t i) -> std::string {
+    if (i >= details.issues.size()) return "";
+    const IssueRecord& issue = details.issues[i];
+    const std::string status(DraftStatusName(issue.status));
+    if (!issue.value) return status;
+    return space.issue(i).ValueName(*issue.value) + " (" + status + ")";
   };
   for (size_t i = 0; i < space.NumIssues(); ++i)
     table.AddRow({space.issue(i).name, issue_cell(da, i), issue_cell(db, i)});
@@ -193,17 +193,15 @@ int RunCompare(const PreparedScenario& scenario, const SessionConfig& config,
                 Optional(b->metrics.pareto_distance)});
   table.AddRow(
       {"distance to Nash", Optional(a->metrics.nash_distance), Optional(b->metrics.nash_distance)});
-  auto votes = [](const Json& details) -> std::string {
-    const int held = details.value("votes_held", 0);
-    if (details.value("binding", "") == "issue-by-issue") return "none (no final vote)";
+  auto votes = [](const UndertakingRecord& details) -> std::string {
+    const int held = details.votes_held;
+    if (details.binding == Binding::kIssueByIssue) return "none (no final vote)";
     if (held == 0) return "none reached";
-    const bool passed = details.contains("final_vote") && details["final_vote"].is_object() &&
-                        details["final_vote"].value("passed", false);
+    const bool passed = details.final_vote && details.final_vote->passed;
     return std::to_string(held) + (passed ? ", the last passed" : ", none passed");
   };
   table.AddRow({"final votes", votes(da), votes(db)});
-  table.AddRow({"reopenings", std::to_string(da.value("reopenings", 0)),
-                std::to_string(db.value("reopenings", 0))});
+  table.AddRow({"reopenings", std::to_string(da.reopenings), std::to_string(db.reopenings)});
   text += table.Render();
   text += "\n  issue-by-issue binding: " + lesson_a + ".\n";
   text += "  single undertaking:     " + lesson_b + ".\n";

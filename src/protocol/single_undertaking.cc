@@ -5,7 +5,6 @@
 #include "parley/protocol/single_undertaking.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 
@@ -68,9 +67,6 @@ bool UndertakingState::InTrack(size_t t, size_t party) const {
 }
 
 namespace {
-
-// Ordered: the keys of --json read in the documented order.
-using Json = nlohmann::ordered_json;
 
 bool ClauseHolds(const Clause& clause, std::span<const ValueIndex> outcome) {
   return clause.issue < outcome.size() && std::find(clause.allowed.begin(), clause.allowed.end(),
@@ -517,37 +513,11 @@ class SingleUndertaking final : public Protocol {
     return line;
   }
 
-  Json IssuesJson(Table& table) const {
-    const OutcomeSpace& space = table.space();
-    Json issues = Json::array();
-    for (size_t i = 0; i < state_.issues.size(); ++i) {
-      const DraftIssue& issue = state_.issues[i];
-      issues.push_back(
-          {{"name", space.issue(i).name},
-           {"track", state_.tracks[issue.track].name},
-           {"status", DraftStatusName(issue.status)},
-           {"value", issue.value ? Json(space.issue(i).ValueName(*issue.value)) : Json(nullptr)},
-           {"reopened", issue.reopened}});
-    }
-    return issues;
-  }
-
-  Json StandingJson(Table& table) const {
-    const OutcomeSpace& space = table.space();
-    Json out = Json::array();
-    for (size_t t = 0; t < state_.tracks.size(); ++t) {
-      const auto& s = state_.standing[t];
-      if (!s) continue;
-      Json values = Json::object();
-      for (const IssueValue& iv : s->values)
-        values[space.issue(iv.issue).name] = space.issue(iv.issue).ValueName(iv.value);
-      Json accepted = Json::array();
-      for (size_t p : s->accepted_by) accepted.push_back(PartyName(table, p));
-      out.push_back({{"track", state_.tracks[t].name},
-                     {"proposer", PartyName(table, s->proposer)},
-                     {"values", values},
-                     {"accepted_by", accepted}});
-    }
+  std::vector<IssueRecord> IssueRecords() const {
+    std::vector<IssueRecord> out;
+    out.reserve(state_.issues.size());
+    for (const DraftIssue& issue : state_.issues)
+      out.push_back({issue.track, issue.status, issue.value, issue.reopened});
     return out;
   }
 
@@ -556,57 +526,29 @@ class SingleUndertaking final : public Protocol {
     std::string text;
     if (signature != last_signature_) text = StateLine(table);
     last_signature_ = signature;
-    Json tracks_open = Json::array();
-    for (const DraftTrack& t : state_.tracks)
-      if (t.open) tracks_open.push_back(t.name);
-    Json json = {{"round", table.round() + 1},  // 1-based, as in moves
-                 {"issues", IssuesJson(table)},
-                 {"open_tracks", tracks_open},
-                 {"standing", StandingJson(table)}};
-    table.AddRoundState(std::move(text), json.dump());
+    UndertakingRoundState state;
+    state.issues = IssueRecords();
+    for (size_t t = 0; t < state_.tracks.size(); ++t) {
+      if (state_.tracks[t].open) state.open_tracks.push_back(t);
+      if (const auto& s = state_.standing[t])
+        state.standing.push_back({t, s->proposer, s->values, s->accepted_by});
+    }
+    table.AddRoundState(std::move(text), std::move(state));
   }
 
   void Finish(Table& table) {
     if (finished_) return;
     finished_ = true;
-    const OutcomeSpace& space = table.space();
-    Json details;
-    details["binding"] = BindingName(state_.binding);
-    details["issues"] = IssuesJson(table);
-    Json tracks = Json::array();
-    for (const DraftTrack& t : state_.tracks) {
-      Json parties = Json::array(), issues = Json::array();
-      for (size_t p : t.parties) parties.push_back(PartyName(table, p));
-      for (size_t i : t.issues) issues.push_back(space.issue(i).name);
-      tracks.push_back(
-          {{"name", t.name},
-           {"parties", parties},
-           {"issues", issues},
-           {"opened_round", t.opened_round ? Json(*t.opened_round + 1) : Json(nullptr)}});
-    }
-    details["tracks"] = tracks;
-    details["reopenings"] = state_.reopenings;
-    details["votes_held"] = state_.votes_held;
-    Json vote = nullptr;
-    if (state_.last_vote) {
-      const FinalVote& v = *state_.last_vote;
-      Json votes = Json::array();
-      for (size_t k = 0; k < v.ratifiers.size(); ++k) {
-        Json entry = {{"party", PartyName(table, v.ratifiers[k])}};
-        entry["vote"] =
-            k < v.accepted.size() ? Json(v.accepted[k] ? "accept" : "reject") : Json(nullptr);
-        votes.push_back(entry);
-      }
-      Json package = Json::object();
-      for (size_t i = 0; i < v.package.size(); ++i)
-        package[space.issue(i).name] = space.issue(i).ValueName(v.package[i]);
-      vote = {{"round", v.round + 1}, {"package", package}, {"votes", votes}, {"passed", v.passed}};
-    }
-    details["final_vote"] = vote;
-    Json blockers = Json::array();
-    for (const PackageBlocker& b : state_.blockers) blockers.push_back(b.text);
-    details["blockers"] = blockers;
-    table.SetDetailsJson(details.dump());
+    UndertakingRecord record;
+    record.binding = state_.binding;
+    record.issues = IssueRecords();
+    for (const DraftTrack& t : state_.tracks)
+      record.tracks.push_back({t.name, t.parties, t.issues, t.opened_round});
+    record.reopenings = state_.reopenings;
+    record.votes_held = state_.votes_held;
+    record.final_vote = state_.last_vote;
+    for (const PackageBlocker& b : state_.blockers) record.blockers.push_back(b.text);
+    table.SetUndertaking(std::move(record));
 
     // Summary lines for the transcript.
     int drafted = 0, final = 0;

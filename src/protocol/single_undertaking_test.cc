@@ -4,7 +4,6 @@
 
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -80,7 +79,7 @@ Scripted::Script Agreeable() {
 
 struct Ran {
   NegotiationResult result;
-  nlohmann::json details;
+  UndertakingRecord details;
 };
 
 Ran RunIt(const Scenario& scenario, std::vector<Negotiator*> parties, int rounds = 6,
@@ -91,12 +90,13 @@ Ran RunIt(const Scenario& scenario, std::vector<Negotiator*> parties, int rounds
   run.deadline = Deadline::Rounds(rounds);
   auto result = RunNegotiation(prepared, *protocol, parties, run);
   EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().ToString());
-  Ran out{*result, nlohmann::json::parse(result->details_json)};
+  EXPECT_TRUE(result->undertaking) << "the protocol leaves its record";
+  Ran out{*result, result->undertaking.value_or(UndertakingRecord{})};
   return out;
 }
 
 std::string Status(const Ran& run, size_t issue) {
-  return run.details["issues"][issue]["status"].get<std::string>();
+  return std::string(DraftStatusName(run.details.issues.at(issue).status));
 }
 
 int CountKind(const Scripted& s, TurnKind kind) {
@@ -118,10 +118,12 @@ TEST(SingleUndertaking, AgreementWhenEverythingIsAgreed) {
   EXPECT_EQ(*run.result.agreement, (Outcome{1, 2, 0}));
   EXPECT_EQ(run.result.rounds, 1);
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(Status(run, i), "final");
-  EXPECT_EQ(run.details["final_vote"]["passed"], true);
-  EXPECT_EQ(run.details["final_vote"]["votes"].size(), 3u);  // every party ratifies by default
-  EXPECT_EQ(run.details["issues"][1]["value"], "v2");
-  EXPECT_EQ(run.details["binding"], "single-undertaking");
+  ASSERT_TRUE(run.details.final_vote);
+  EXPECT_TRUE(run.details.final_vote->passed);
+  EXPECT_EQ(run.details.final_vote->ratifiers.size(), 3u);  // every party ratifies by default
+  EXPECT_EQ(run.details.final_vote->accepted, std::vector<bool>(3, true));
+  EXPECT_EQ(run.details.issues[1].value, ValueIndex{2});
+  EXPECT_EQ(run.details.binding, Binding::kSingleUndertaking);
 }
 
 TEST(SingleUndertaking, NothingIsAgreedUntilEverythingIsAgreed) {
@@ -163,10 +165,9 @@ TEST(SingleUndertaking, ConditionThatFailsOnTheFinalPackageBlocksIt) {
     EXPECT_EQ(run.result.reason, EndReason::kDeadline);
     EXPECT_FALSE(run.result.agreement);
     EXPECT_EQ(CountKind(a, TurnKind::kRatify), 0) << "a blocked package goes to no vote";
-    EXPECT_TRUE(run.details["final_vote"].is_null());
-    ASSERT_EQ(run.details["blockers"].size(), 1u);
-    EXPECT_NE(run.details["blockers"][0].get<std::string>().find("condition of B"),
-              std::string::npos);
+    EXPECT_FALSE(run.details.final_vote);
+    ASSERT_EQ(run.details.blockers.size(), 1u);
+    EXPECT_NE(run.details.blockers[0].find("condition of B"), std::string::npos);
     for (size_t i = 0; i < 3; ++i) EXPECT_EQ(Status(run, i), "agreed-in-draft");
   }
 }
@@ -184,9 +185,8 @@ TEST(SingleUndertaking, HardConstraintThatFailsBlocksThePackage) {
   Ran run = RunIt(s, {&a, &b, &c});
   EXPECT_EQ(run.result.reason, EndReason::kDeadline);
   EXPECT_EQ(CountKind(c, TurnKind::kRatify), 0);
-  ASSERT_EQ(run.details["blockers"].size(), 1u);
-  EXPECT_NE(run.details["blockers"][0].get<std::string>().find("hard constraint of C"),
-            std::string::npos);
+  ASSERT_EQ(run.details.blockers.size(), 1u);
+  EXPECT_NE(run.details.blockers[0].find("hard constraint of C"), std::string::npos);
 }
 
 TEST(SingleUndertaking, RatifierRejectionBlocksThePackage) {
@@ -211,16 +211,17 @@ TEST(SingleUndertaking, RatifierRejectionBlocksThePackage) {
     Ran run = RunIt(s, {&a, &b, &c});
     EXPECT_EQ(CountKind(c, TurnKind::kRatify), 1) << "one vote per completed package";
     EXPECT_EQ(CountKind(a, TurnKind::kRatify), 0) << "only ratifiers vote";
-    ASSERT_FALSE(run.details["final_vote"].is_null());
-    EXPECT_EQ(run.details["final_vote"]["votes"][0]["party"], "C");
-    EXPECT_EQ(run.details["final_vote"]["votes"][0]["vote"], approve ? "accept" : "reject");
+    ASSERT_TRUE(run.details.final_vote);
+    ASSERT_FALSE(run.details.final_vote->accepted.empty());
+    EXPECT_EQ(run.details.final_vote->ratifiers[0], 2u);  // C
+    EXPECT_EQ(run.details.final_vote->accepted[0], approve);
     if (approve) {
       EXPECT_EQ(run.result.reason, EndReason::kAgreement);
       EXPECT_EQ(*run.result.agreement, (Outcome{1, 1, 0}));
     } else {
       EXPECT_EQ(run.result.reason, EndReason::kDeadline);
       EXPECT_FALSE(run.result.agreement);
-      EXPECT_EQ(run.details["final_vote"]["passed"], false);
+      EXPECT_FALSE(run.details.final_vote->passed);
       for (size_t i = 0; i < 3; ++i) EXPECT_EQ(Status(run, i), "agreed-in-draft");
     }
   }
@@ -261,9 +262,9 @@ TEST(SingleUndertaking, ReopenedIssueReturnsToOpenAndIsCounted) {
   Ran run = RunIt(s, {&a, &b, &c});
   EXPECT_EQ(run.result.reason, EndReason::kAgreement);
   EXPECT_EQ(*run.result.agreement, (Outcome{2, 2, 2}));
-  EXPECT_EQ(run.details["issues"][0]["reopened"], 1);
-  EXPECT_EQ(run.details["issues"][1]["reopened"], 0);
-  EXPECT_EQ(run.details["reopenings"], 1);
+  EXPECT_EQ(run.details.issues[0].reopened, 1);
+  EXPECT_EQ(run.details.issues[1].reopened, 0);
+  EXPECT_EQ(run.details.reopenings, 1);
   // The transcript notes the reopening on the move.
   bool noted = false;
   for (const Move& m : run.result.moves)
@@ -293,8 +294,8 @@ TEST(SingleUndertaking, SecondTrackStaysClosedUntilTheFirstIsAgreedInDraft) {
   ASSERT_FALSE(c.turns.empty());
   EXPECT_EQ(c.turns.front().round, 3) << "C's first turn comes in the round track 1 is agreed";
   EXPECT_EQ(c.turns.front().track, 1u);
-  EXPECT_EQ(run.details["tracks"][1]["opened_round"], 4);  // 1-based in JSON
-  EXPECT_EQ(run.details["tracks"][0]["opened_round"], 1);
+  EXPECT_EQ(run.details.tracks[1].opened_round, 3);  // 0-based; 4 in JSON
+  EXPECT_EQ(run.details.tracks[0].opened_round, 0);
   // B sits in both tracks: from round 3 on it moves twice a round.
   int b_turns_round_4 = 0;
   for (const auto& t : b.turns) b_turns_round_4 += t.round == 4;
@@ -357,20 +358,22 @@ TEST(SingleUndertaking, DeadlineGivesNoAgreementWithTheDraftRecordIntact) {
   EXPECT_EQ(run.result.reason, EndReason::kDeadline);
   EXPECT_FALSE(run.result.agreement);
   EXPECT_EQ(Status(run, 0), "agreed-in-draft");
-  EXPECT_EQ(run.details["issues"][0]["value"], "v2");
-  EXPECT_EQ(run.details["issues"][1]["value"], "v0");
+  EXPECT_EQ(run.details.issues[0].value, ValueIndex{2});
+  EXPECT_EQ(run.details.issues[1].value, ValueIndex{0});
   EXPECT_EQ(Status(run, 2), "open");
-  EXPECT_TRUE(run.details["issues"][2]["value"].is_null());
-  EXPECT_EQ(run.details["issues"][2]["track"], "second");
-  EXPECT_TRUE(run.details["final_vote"].is_null());
+  EXPECT_FALSE(run.details.issues[2].value);
+  EXPECT_EQ(run.details.tracks.at(run.details.issues[2].track).name, "second");
+  EXPECT_FALSE(run.details.final_vote);
   // One state per round; the transcript line only when something changed.
   ASSERT_EQ(run.result.round_states.size(), 5u);
   EXPECT_NE(run.result.round_states[0].text.find("i0=v2 (draft)"), std::string::npos)
       << run.result.round_states[0].text;
   EXPECT_TRUE(run.result.round_states[1].text.empty());
-  auto last = nlohmann::json::parse(run.result.round_states[4].json);
-  EXPECT_EQ(last["round"], 5);  // 1-based in JSON
-  EXPECT_EQ(last["issues"][0]["status"], "agreed-in-draft");
+  const RoundState& last = run.result.round_states[4];
+  EXPECT_EQ(last.round, 4);  // 0-based; 5 in JSON
+  ASSERT_TRUE(last.undertaking);
+  EXPECT_EQ(last.undertaking->issues[0].status, DraftStatus::kAgreedInDraft);
+  EXPECT_EQ(last.undertaking->issues, run.details.issues) << "nothing moved in the last round";
   bool summarised = false;
   for (const std::string& line : run.result.summary)
     summarised = summarised || line.find("2 of 3 issues agreed in draft") != std::string::npos;
@@ -393,8 +396,8 @@ TEST(SingleUndertaking, IssueByIssueBindingMakesIssuesFinal) {
   EXPECT_EQ(run.result.reason, EndReason::kAgreement);
   EXPECT_EQ(*run.result.agreement, (Outcome{1, 0, 0}));
   EXPECT_EQ(CountKind(b, TurnKind::kRatify), 0) << "no vote under issue-by-issue binding";
-  EXPECT_TRUE(run.details["final_vote"].is_null());
-  EXPECT_EQ(run.details["binding"], "issue-by-issue");
+  EXPECT_FALSE(run.details.final_vote);
+  EXPECT_EQ(run.details.binding, Binding::kIssueByIssue);
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(Status(run, i), "final");
 }
 
@@ -435,9 +438,9 @@ TEST(SingleUndertaking, WholePackageOffersWorkForGeneralAgents) {
   Ran run = RunIt(s, {&a, &b, &c});
   EXPECT_EQ(run.result.reason, EndReason::kAgreement);
   EXPECT_EQ(*run.result.agreement, (Outcome{1, 1, 2}));
-  EXPECT_EQ(run.details["votes_held"], 2);
-  EXPECT_EQ(run.details["issues"][2]["reopened"], 1);
-  EXPECT_EQ(run.details["issues"][0]["reopened"], 0);
+  EXPECT_EQ(run.details.votes_held, 2);
+  EXPECT_EQ(run.details.issues[2].reopened, 1);
+  EXPECT_EQ(run.details.issues[0].reopened, 0);
 }
 
 TEST(SingleUndertaking, AcceptSeesTheWholePackageView) {
@@ -486,7 +489,7 @@ TEST(SingleUndertaking, SameSeedSameResult) {
     });
     Scripted c(Agreeable());
     Ran run = RunIt(s, {&a, &b, &c});
-    return std::make_pair(run.result.moves, run.result.details_json);
+    return std::make_pair(run.result.moves, run.result.undertaking);
   };
   auto first = run_once();
   auto second = run_once();

@@ -154,7 +154,11 @@ std::optional<Action> Table::Ask(size_t party, Turn turn) {
 void Table::Record(int party, TurnKind turn, const Action& action, const Outcome* about) {
   ++result_.num_moves;
   result_.time = time();
-  if (!options_.record_moves) return;
+  if (!options_.record_moves || result_.moves_dropped) return;
+  if (result_.moves.size() >= options_.max_kept_moves) {
+    result_.moves_dropped = true;
+    return;
+  }
   Move move;
   move.round = round_;
   move.time = result_.time;
@@ -213,20 +217,18 @@ void Table::End(EndReason reason, std::optional<size_t> party) {
 }
 
 void Table::Annotate(std::string note) {
-  if (!options_.record_moves || result_.moves.empty()) return;
+  if (!options_.record_moves || result_.moves_dropped || result_.moves.empty()) return;
   std::string& target = result_.moves.back().note;
   target = target.empty() ? std::move(note) : target + "; " + note;
 }
 
 void Table::AddSummary(std::string line) { result_.summary.push_back(std::move(line)); }
 
-void Table::SetDetailsJson(std::string json_object) {
-  result_.details_json = std::move(json_object);
-}
+void Table::SetUndertaking(UndertakingRecord record) { result_.undertaking = std::move(record); }
 
-void Table::AddRoundState(std::string text, std::string json_object) {
-  if (!options_.record_moves) return;
-  result_.round_states.push_back({round_, std::move(text), std::move(json_object)});
+void Table::AddRoundState(std::string text, std::optional<UndertakingRoundState> state) {
+  if (!options_.record_moves || result_.moves_dropped) return;
+  result_.round_states.push_back({round_, std::move(text), std::move(state)});
 }
 
 Status Protocol::Check(const Scenario& scenario) const {

@@ -19,6 +19,33 @@ class TableTest : public ::testing::Test {
   PreparedScenario scenario_;
 };
 
+// A cap on the moves kept: the first ones are kept, the rest only counted (the CLI's listing
+// never needs more than a screen).
+TEST_F(TableTest, MaxKeptMovesKeepsTheFirstAndCountsTheRest) {
+  ScriptedNegotiator p0({Offer{{0, 0}}}), p1({Offer{{1, 1}}});
+  PreparedScenario& s = scenario_;
+  auto protocol = Protocols().Make("sao");
+  ASSERT_TRUE(protocol.ok());
+  RunOptions options;
+  options.deadline = Deadline::Rounds(50);
+  std::vector<Negotiator*> parties{&p0, &p1};
+  auto all = RunNegotiation(s, **protocol, parties, options);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->moves.size(), 100u);
+  EXPECT_FALSE(all->moves_dropped);
+  options.max_kept_moves = 7;
+  auto protocol2 = Protocols().Make("sao");
+  ScriptedNegotiator q0({Offer{{0, 0}}}), q1({Offer{{1, 1}}});
+  std::vector<Negotiator*> again{&q0, &q1};
+  auto capped = RunNegotiation(s, **protocol2, again, options);
+  ASSERT_TRUE(capped.ok());
+  EXPECT_EQ(capped->num_moves, 100);
+  EXPECT_TRUE(capped->moves_dropped);
+  ASSERT_EQ(capped->moves.size(), 7u);
+  EXPECT_EQ(capped->moves, std::vector<Move>(all->moves.begin(), all->moves.begin() + 7));
+  EXPECT_EQ(capped->rounds, all->rounds);
+}
+
 TEST_F(TableTest, ThrowingAgentFails) {
   ScriptedNegotiator p0({Offer{{0, 0}}});
   LambdaNegotiator p1([](const Turn&) -> Action { throw std::runtime_error("boom"); });

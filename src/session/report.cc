@@ -1,5 +1,7 @@
 #include "parley/session/report.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -106,6 +108,242 @@ std::string Pad(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// JSON text written as nlohmann's dump(indent) writes it (the bytes of --json and --trace are
+// documented and golden-tested), without building a document: containers open and close on a
+// stack, numbers use nlohmann's own shortest round-trip conversion, strings that need no escape
+// are copied. indent < 0: compact, as dump().
+class JsonText {
+ public:
+  JsonText(std::string& out, int indent, int depth) : out_(out), indent_(indent), depth_(depth) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  /// `quoted`: the key with its quotes and escapes (Quote()).
+  void Key(std::string_view quoted) {
+    Element();
+    out_ += quoted;
+    out_ += indent_ >= 0 ? ": " : ":";
+    after_key_ = true;
+  }
+  void Quoted(std::string_view quoted) {
+    Value();
+    out_ += quoted;
+  }
+  void String(std::string_view text) {
+    Value();
+    AppendQuoted(out_, text);
+  }
+  void Int(int64_t x) {
+    Value();
+    char buf[24];
+    const char* end = std::to_chars(buf, buf + sizeof buf, x).ptr;
+    out_.append(buf, static_cast<size_t>(end - buf));
+  }
+  void Number(double x) {
+    Value();
+    if (!std::isfinite(x)) {
+      out_ += "null";
+      return;
+    }
+    char buf[64];
+    const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
+    out_.append(buf, static_cast<size_t>(end - buf));
+  }
+  void Null() {
+    Value();
+    out_ += "null";
+  }
+
+  /// `text` as a JSON string: copied when it needs no escape, else as nlohmann escapes it
+  /// (invalid UTF-8 replaced, as PrintJson does).
+  static void AppendQuoted(std::string& out, std::string_view text) {
+    bool plain = true;
+    for (const char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      out += '"';
+      out += text;
+      out += '"';
+    } else {
+      out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+  }
+  static std::string Quote(std::string_view text) {
+    std::string out;
+    AppendQuoted(out, text);
+    return out;
+  }
+
+ private:
+  void Newline(int level) {
+    if (indent_ < 0) return;
+    out_ += '\n';
+    out_.append(static_cast<size_t>(indent_) * static_cast<size_t>(level), ' ');
+  }
+  // Before a key, or a value in an array.
+  void Element() {
+    if (open_.empty()) return;
+    if (!open_.back()) out_ += ',';
+    open_.back() = false;
+    Newline(depth_ + static_cast<int>(open_.size()));
+  }
+  void Value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    Element();
+  }
+  void Open(char c) {
+    Value();
+    out_ += c;
+    open_.push_back(true);
+  }
+  void Close(char c) {
+    const bool empty = open_.back();
+    open_.pop_back();
+    if (!empty) Newline(depth_ + static_cast<int>(open_.size()));
+    out_ += c;
+  }
+
+  std::string& out_;
+  const int indent_;
+  const int depth_;
+  std::vector<bool> open_;  // one per open container: true while it is still empty
+  bool after_key_ = false;
+};
+
+// Moves as JSON, fast: every name (parties, issues, discrete values) is quoted once per
+// scenario, so a move is a few hundred bytes appended to a string.
+class MoveJsonWriter {
+ public:
+  explicit MoveJsonWriter(const PreparedScenario& scenario)
+      : scenario_(scenario), values_(scenario.space().NumIssues()) {
+    for (size_t p = 0; p < scenario.NumParties(); ++p)
+      parties_.push_back(JsonText::Quote(scenario.scenario().parties[p].name));
+    for (const Issue& issue : scenario.space().issues())
+      issues_.push_back(JsonText::Quote(issue.name));
+  }
+
+  /// Appends MoveToJson(move).dump(indent) as it would print at nesting `depth`.
+  void Write(std::string& out, const Move& move, int indent = -1, int depth = 0) {
+    const OutcomeSpace& space = scenario_.space();
+    JsonText j(out, indent, depth);
+    j.BeginObject();
+    j.Key("\"round\"");
+    j.Int(move.round + 1);
+    j.Key("\"time\"");
+    j.Number(move.time);
+    j.Key("\"party\"");
+    j.Quoted(Party(move.party));
+    j.Key("\"turn\"");
+    j.Quoted(Plain(TurnKindName(move.turn)));
+    j.Key("\"action\"");
+    j.Quoted(Plain(ActionKindName(KindOf(move.action))));
+    j.Key("\"outcome\"");
+    if (move.outcome) {
+      j.BeginObject();
+      for (size_t i = 0; i < move.outcome->size() && i < space.NumIssues(); ++i) {
+        j.Key(issues_[i]);
+        Value(j, i, (*move.outcome)[i]);
+      }
+      j.EndObject();
+    } else {
+      j.Null();
+    }
+    j.Key("\"utilities\"");
+    j.BeginArray();
+    for (double u : move.utilities) j.Number(u);
+    j.EndArray();
+    if (const auto* p = std::get_if<PartialOffer>(&move.action)) {
+      j.Key("\"values\"");
+      j.BeginObject();
+      // As a JSON object: a repeated issue keeps its first position and its last value.
+      std::vector<const IssueValue*> order;
+      for (const IssueValue& iv : p->values) {
+        auto same = std::find_if(order.begin(), order.end(),
+                                 [&](const IssueValue* o) { return o->issue == iv.issue; });
+        if (same == order.end())
+          order.push_back(&iv);
+        else
+          *same = &iv;
+      }
+      for (const IssueValue* iv : order) {
+        j.Key(issues_[iv->issue]);
+        Value(j, iv->issue, iv->value);
+      }
+      j.EndObject();
+    }
+    if (const auto* a = std::get_if<Accept>(&move.action); a && !a->conditions.empty()) {
+      j.Key("\"conditions\"");
+      j.BeginArray();
+      for (const Clause& c : a->conditions) {
+        j.BeginObject();
+        j.Key("\"issue\"");
+        j.Quoted(issues_[c.issue]);
+        j.Key("\"allowed\"");
+        j.BeginArray();
+        for (ValueIndex v : c.allowed) Value(j, c.issue, v);
+        j.EndArray();
+        j.EndObject();
+      }
+      j.EndArray();
+    }
+    if (const auto* r = std::get_if<Reopen>(&move.action)) {
+      j.Key("\"issue\"");
+      j.Quoted(issues_[r->issue]);
+    }
+    if (!move.note.empty()) {
+      j.Key("\"note\"");
+      j.String(move.note);
+    }
+    j.EndObject();
+  }
+
+ private:
+  const std::string& Party(int party) {
+    static const std::string kMediatorName = "\"mediator\"", kUnknown = "\"?\"";
+    if (party == kMediator) return kMediatorName;
+    if (party < 0 || static_cast<size_t>(party) >= parties_.size()) return kUnknown;
+    return parties_[party];
+  }
+  // Names of kinds are plain lowercase words.
+  std::string_view Plain(std::string_view word) {
+    scratch_ = '"';
+    scratch_ += word;
+    scratch_ += '"';
+    return scratch_;
+  }
+  void Value(JsonText& j, size_t issue_index, ValueIndex v) {
+    const Issue& issue = scenario_.space().issue(issue_index);
+    switch (issue.kind) {
+      case IssueKind::kDiscrete: {
+        std::vector<std::string>& names = values_[issue_index];
+        if (names.empty()) names.resize(issue.Cardinality());
+        if (v >= names.size()) return j.Quoted(JsonText::Quote(issue.ValueName(v)));
+        if (names[v].empty()) names[v] = JsonText::Quote(issue.ValueName(v));
+        return j.Quoted(names[v]);
+      }
+      case IssueKind::kInteger:
+        return j.Int(static_cast<int64_t>(issue.NumericValue(v)));
+      case IssueKind::kReal:
+        return j.Number(issue.NumericValue(v));
+    }
+  }
+
+  const PreparedScenario& scenario_;
+  std::vector<std::string> parties_, issues_;
+  std::vector<std::vector<std::string>> values_;  // quoted discrete value names, filled lazily
+  std::string scratch_;
+};
+
 // Calls `state` for each protocol round state (single undertaking) due before a move of round
 // `before` (all remaining ones when `before` is past the end), `move` for each move, in order.
 template <typename OnMove, typename OnState>
@@ -122,36 +360,111 @@ void Interleave(const NegotiationResult& n, OnMove move, OnState state) {
   flush(std::numeric_limits<int>::max());
 }
 
+// Track names for the round states: the record's, or (should a protocol record states without
+// one) the scenario's agenda, which is what the single undertaking negotiates.
+std::vector<std::string> TrackNames(const PreparedScenario& scenario, const NegotiationResult& n) {
+  std::vector<std::string> names;
+  if (n.undertaking) {
+    for (const TrackRecord& t : n.undertaking->tracks) names.push_back(t.name);
+  } else {
+    for (const Track& t : scenario.scenario().EffectiveTracks()) names.push_back(t.name);
+  }
+  return names;
+}
+
+const std::string& NameAt(const std::vector<std::string>& names, size_t i) {
+  static const std::string kUnknown = "?";
+  return i < names.size() ? names[i] : kUnknown;
+}
+
+Json IssuesJson(const PreparedScenario& scenario, const std::vector<std::string>& tracks,
+                const std::vector<IssueRecord>& issues) {
+  const OutcomeSpace& space = scenario.space();
+  Json out = Json::array();
+  for (size_t i = 0; i < issues.size() && i < space.NumIssues(); ++i) {
+    const IssueRecord& issue = issues[i];
+    out.push_back(
+        {{"name", space.issue(i).name},
+         {"track", NameAt(tracks, issue.track)},
+         {"status", DraftStatusName(issue.status)},
+         {"value", issue.value ? Json(space.issue(i).ValueName(*issue.value)) : Json(nullptr)},
+         {"reopened", issue.reopened}});
+  }
+  return out;
+}
+
+Json RoundStateJson(const PreparedScenario& scenario, const std::vector<std::string>& tracks,
+                    const RoundState& s) {
+  if (!s.undertaking) return Json::object();
+  const OutcomeSpace& space = scenario.space();
+  const UndertakingRoundState& u = *s.undertaking;
+  Json open = Json::array();
+  for (size_t t : u.open_tracks) open.push_back(NameAt(tracks, t));
+  Json standing = Json::array();
+  for (const StandingRecord& p : u.standing) {
+    Json values = Json::object();
+    for (const IssueValue& iv : p.values)
+      values[space.issue(iv.issue).name] = space.issue(iv.issue).ValueName(iv.value);
+    Json accepted = Json::array();
+    for (size_t q : p.accepted_by) accepted.push_back(PartyName(scenario, static_cast<int>(q)));
+    standing.push_back({{"track", NameAt(tracks, p.track)},
+                        {"proposer", PartyName(scenario, static_cast<int>(p.proposer))},
+                        {"values", values},
+                        {"accepted_by", accepted}});
+  }
+  return {{"round", s.round + 1},  // 1-based, as in moves
+          {"issues", IssuesJson(scenario, tracks, u.issues)},
+          {"open_tracks", open},
+          {"standing", standing}};
+}
+
 }  // namespace
 
-Json MoveToJson(const PreparedScenario& scenario, const Move& move) {
+Json UndertakingToJson(const PreparedScenario& scenario, const UndertakingRecord& record) {
   const OutcomeSpace& space = scenario.space();
+  std::vector<std::string> track_names;
+  for (const TrackRecord& t : record.tracks) track_names.push_back(t.name);
   Json j;
-  j["round"] = move.round + 1;
-  j["time"] = move.time;
-  j["party"] = PartyName(scenario, move.party);
-  j["turn"] = std::string(TurnKindName(move.turn));
-  j["action"] = std::string(ActionKindName(KindOf(move.action)));
-  j["outcome"] = move.outcome ? OutcomeJson(space, *move.outcome) : Json(nullptr);
-  j["utilities"] = move.utilities;
-  if (const auto* p = std::get_if<PartialOffer>(&move.action)) {
-    Json values = Json::object();
-    for (const IssueValue& iv : p->values)
-      values[space.issue(iv.issue).name] = ValueJson(space.issue(iv.issue), iv.value);
-    j["values"] = values;
+  j["binding"] = BindingName(record.binding);
+  j["issues"] = IssuesJson(scenario, track_names, record.issues);
+  Json tracks = Json::array();
+  for (const TrackRecord& t : record.tracks) {
+    Json parties = Json::array(), issues = Json::array();
+    for (size_t p : t.parties) parties.push_back(PartyName(scenario, static_cast<int>(p)));
+    for (size_t i : t.issues) issues.push_back(space.issue(i).name);
+    tracks.push_back(
+        {{"name", t.name},
+         {"parties", parties},
+         {"issues", issues},
+         {"opened_round", t.opened_round ? Json(*t.opened_round + 1) : Json(nullptr)}});
   }
-  if (const auto* a = std::get_if<Accept>(&move.action); a && !a->conditions.empty()) {
-    Json conditions = Json::array();
-    for (const Clause& c : a->conditions) {
-      Json allowed = Json::array();
-      for (ValueIndex v : c.allowed) allowed.push_back(ValueJson(space.issue(c.issue), v));
-      conditions.push_back({{"issue", space.issue(c.issue).name}, {"allowed", allowed}});
+  j["tracks"] = tracks;
+  j["reopenings"] = record.reopenings;
+  j["votes_held"] = record.votes_held;
+  Json vote = nullptr;
+  if (record.final_vote) {
+    const FinalVote& v = *record.final_vote;
+    Json votes = Json::array();
+    for (size_t k = 0; k < v.ratifiers.size(); ++k) {
+      Json entry = {{"party", PartyName(scenario, static_cast<int>(v.ratifiers[k]))}};
+      entry["vote"] =
+          k < v.accepted.size() ? Json(v.accepted[k] ? "accept" : "reject") : Json(nullptr);
+      votes.push_back(entry);
     }
-    j["conditions"] = conditions;
+    Json package = Json::object();
+    for (size_t i = 0; i < v.package.size() && i < space.NumIssues(); ++i)
+      package[space.issue(i).name] = space.issue(i).ValueName(v.package[i]);
+    vote = {{"round", v.round + 1}, {"package", package}, {"votes", votes}, {"passed", v.passed}};
   }
-  if (const auto* r = std::get_if<Reopen>(&move.action)) j["issue"] = space.issue(r->issue).name;
-  if (!move.note.empty()) j["note"] = move.note;
+  j["final_vote"] = vote;
+  j["blockers"] = record.blockers;
   return j;
+}
+
+Json MoveToJson(const PreparedScenario& scenario, const Move& move) {
+  std::string text;
+  MoveJsonWriter(scenario).Write(text, move);
+  return Json::parse(text);
 }
 
 Json SessionToJson(const PreparedScenario& scenario, const SessionResult& r, bool include_moves) {
@@ -199,18 +512,44 @@ Json SessionToJson(const PreparedScenario& scenario, const SessionResult& r, boo
   if (!r.reference_note.empty()) notes.push_back(r.reference_note);
   for (const auto& line : n.summary) notes.push_back(line);
   j["notes"] = notes;
-  if (!n.details_json.empty() && n.details_json != "{}") {
-    Json details = Json::parse(n.details_json, nullptr, /*allow_exceptions=*/false);
-    if (details.is_object()) {
-      for (auto it = details.begin(); it != details.end(); ++it) j[it.key()] = it.value();
-    }
+  if (n.undertaking) {
+    Json details = UndertakingToJson(scenario, *n.undertaking);
+    for (auto it = details.begin(); it != details.end(); ++it) j[it.key()] = it.value();
   }
   if (include_moves) {
     Json moves = Json::array();
-    for (const Move& move : n.moves) moves.push_back(MoveToJson(scenario, move));
+    MoveJsonWriter writer(scenario);
+    std::string text;
+    for (const Move& move : n.moves) {
+      text.clear();
+      writer.Write(text, move);
+      moves.push_back(Json::parse(text));
+    }
     j["moves"] = moves;
   }
   return j;
+}
+
+void WriteSessionJson(std::ostream& out, const PreparedScenario& scenario,
+                      const SessionResult& result) {
+  // Everything but the moves is small: nlohmann writes it, and the moves, last, stream after it.
+  std::string text = SessionToJson(scenario, result, /*include_moves=*/false)
+                         .dump(2, ' ', false, Json::error_handler_t::replace);
+  text.resize(text.size() - 2);  // "\n}"
+  text += ",\n  \"moves\": [";
+  MoveJsonWriter writer(scenario);
+  bool first = true;
+  for (const Move& move : result.negotiation.moves) {
+    text += first ? "\n    " : ",\n    ";
+    first = false;
+    writer.Write(text, move, 2, 2);
+    if (text.size() >= (size_t{1} << 16)) {
+      out << text;
+      text.clear();
+    }
+  }
+  text += first ? "]\n}\n" : "\n  ]\n}\n";
+  out << text;
 }
 
 void WriteTranscript(std::ostream& out, const PreparedScenario& scenario, const SessionResult& r,
@@ -231,7 +570,18 @@ void WriteTranscript(std::ostream& out, const PreparedScenario& scenario, const 
         << "  reservation " << Fixed(m.reservations[i], p) << "\n";
   }
 
-  if (options.show_moves && !n.moves.empty()) {
+  // A listing longer than a screen (or of moves not kept) is one line saying so.
+  size_t listing_lines = n.moves.size() + 1;
+  for (const RoundState& s : n.round_states) listing_lines += !s.text.empty();
+  const bool omitted =
+      options.show_moves && n.num_moves > 0 &&
+      (n.moves.empty() || n.moves_dropped || listing_lines > options.max_listing_lines);
+  if (omitted) {
+    out << "\n(" << n.num_moves << (n.num_moves == 1 ? " move" : " moves") << " in " << n.rounds
+        << (n.rounds == 1 ? " round" : " rounds")
+        << (n.moves.empty() && !n.moves_dropped ? ", not kept" : ", longer than the screen")
+        << (options.omitted_hint.empty() ? "" : ": " + options.omitted_hint) << ")\n";
+  } else if (options.show_moves && !n.moves.empty()) {
     // Columns: round, party, move, u(party) for each party, then the outcome (free text).
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> header = {"round", "party", "move"};
@@ -320,15 +670,13 @@ void WriteTraceCsv(std::ostream& out, const PreparedScenario& scenario, const Se
   // A protocol's state after a round (single undertaking): a row whose turn and action are
   // "state", with each issue's "status:value" (or "status") in its column.
   auto on_state = [&](const RoundState& s) {
-    const Json state = Json::parse(s.json, nullptr, /*allow_exceptions=*/false);
     out << s.round + 1 << ",,,state,state";
     for (size_t i = 0; i < space.NumIssues(); ++i) {
       out << ",";
-      if (!state.is_object() || !state.contains("issues") || i >= state["issues"].size()) continue;
-      const Json& issue = state["issues"][i];
-      std::string cell = issue.value("status", "");
-      if (issue.contains("value") && issue["value"].is_string())
-        cell += ":" + issue["value"].get<std::string>();
+      if (!s.undertaking || i >= s.undertaking->issues.size()) continue;
+      const IssueRecord& issue = s.undertaking->issues[i];
+      std::string cell(DraftStatusName(issue.status));
+      if (issue.value) cell += ":" + space.issue(i).ValueName(*issue.value);
       out << CsvField(cell);
     }
     for (size_t i = 0; i < r.parties.size(); ++i) out << ",";
@@ -354,13 +702,28 @@ void WriteTraceCsv(std::ostream& out, const PreparedScenario& scenario, const Se
 void WriteTraceJsonLines(std::ostream& out, const PreparedScenario& scenario,
                          const SessionResult& r) {
   // Moves, and after each round the protocol's state, if it has one: {"state": {...}}.
+  const std::vector<std::string> tracks = TrackNames(scenario, r.negotiation);
+  MoveJsonWriter writer(scenario);
+  std::string text;
+  auto flush = [&](bool always) {
+    if (!always && text.size() < (size_t{1} << 16)) return;
+    out << text;
+    text.clear();
+  };
   Interleave(
-      r.negotiation, [&](const Move& move) { out << MoveToJson(scenario, move).dump() << "\n"; },
+      r.negotiation,
+      [&](const Move& move) {
+        writer.Write(text, move);
+        text += '\n';
+        flush(false);
+      },
       [&](const RoundState& s) {
-        Json state = Json::parse(s.json, nullptr, /*allow_exceptions=*/false);
-        if (state.is_discarded()) state = Json::object();
-        out << Json{{"state", state}}.dump() << "\n";
+        text += Json{{"state", RoundStateJson(scenario, tracks, s)}}.dump(
+            -1, ' ', false, Json::error_handler_t::replace);
+        text += '\n';
+        flush(false);
       });
+  flush(true);
 }
 
 Status WriteTraceFile(const std::string& path, const PreparedScenario& scenario,

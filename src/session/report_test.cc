@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "../protocol/testing.h"
+#include "parley/io/scenario_io.h"
 #include "parley/session/plot.h"
 #include "session_test_util.h"
 
@@ -64,6 +65,43 @@ TEST(TranscriptTest, GoldenMediatedAndWalkAway) {
   testing::ExpectGolden("random-walk-away.txt", Transcript(walk));
 }
 
+// A listing longer than the screen, or moves not kept, is one line that says how to see them.
+TEST(TranscriptTest, ListingLongerThanTheScreenIsOneLine) {
+  auto run = RunOn(testing::LoadOrDie("genius/y2012/CameraB"), {"boulware", "conceder"}, "sao", 30);
+  const NegotiationResult& n = run.result.negotiation;
+  ASSERT_GT(n.moves.size(), 10u);
+  TranscriptOptions options;
+  options.omitted_hint = "--moves lists them";
+  options.max_listing_lines = n.moves.size() + 1;  // header and moves: fits exactly
+  std::ostringstream fits;
+  WriteTranscript(fits, *run.scenario, run.result, options);
+  EXPECT_EQ(fits.str(), Transcript(run));
+
+  options.max_listing_lines = n.moves.size();
+  std::ostringstream longer;
+  WriteTranscript(longer, *run.scenario, run.result, options);
+  const std::string line = "\n(" + std::to_string(n.num_moves) + " moves in " +
+                           std::to_string(n.rounds) +
+                           " rounds, longer than the screen: --moves lists them)\n";
+  EXPECT_NE(longer.str().find(line), std::string::npos) << longer.str();
+  EXPECT_EQ(longer.str().find("u(Camera-B-prof1)"), std::string::npos) << "no listing";
+
+  SessionResult dropped = run.result;
+  dropped.negotiation.moves.resize(3);
+  dropped.negotiation.moves_dropped = true;
+  options.max_listing_lines = static_cast<size_t>(-1);
+  std::ostringstream capped;
+  WriteTranscript(capped, *run.scenario, dropped, options);
+  EXPECT_NE(capped.str().find(line), std::string::npos) << capped.str();
+
+  SessionResult none = run.result;
+  none.negotiation.moves.clear();
+  std::ostringstream not_kept;
+  WriteTranscript(not_kept, *run.scenario, none, options);
+  EXPECT_NE(not_kept.str().find(", not kept: --moves lists them)"), std::string::npos)
+      << not_kept.str();
+}
+
 TEST(JsonTest, HasTheDocumentedKeys) {
   auto run = RunOn(testing::LoadOrDie("genius/y2012/CameraB"), {"boulware", "conceder"}, "sao", 30);
   const auto j = SessionToJson(*run.scenario, run.result);
@@ -93,6 +131,105 @@ TEST(JsonTest, HasTheDocumentedKeys) {
   EXPECT_TRUE(k["agreement"].is_null());
   EXPECT_EQ(k["end"], "deadline");
   EXPECT_FALSE(k.contains("moves"));
+}
+
+// The JSON of a move the way it was written before the streaming writer, with nlohmann's
+// document: the oracle the fast writer must match byte for byte.
+nlohmann::ordered_json ReferenceValue(const Issue& issue, ValueIndex v) {
+  switch (issue.kind) {
+    case IssueKind::kDiscrete:
+      return issue.ValueName(v);
+    case IssueKind::kInteger:
+      return static_cast<int64_t>(issue.NumericValue(v));
+    case IssueKind::kReal:
+      return issue.NumericValue(v);
+  }
+  return nullptr;
+}
+
+nlohmann::ordered_json ReferenceMoveJson(const PreparedScenario& scenario, const Move& move) {
+  using Json = nlohmann::ordered_json;
+  const OutcomeSpace& space = scenario.space();
+  Json j;
+  j["round"] = move.round + 1;
+  j["time"] = move.time;
+  j["party"] = move.party == kMediator ? std::string("mediator")
+                                       : scenario.scenario().parties[move.party].name;
+  j["turn"] = std::string(TurnKindName(move.turn));
+  j["action"] = std::string(ActionKindName(KindOf(move.action)));
+  Json outcome = nullptr;
+  if (move.outcome) {
+    outcome = Json::object();
+    for (size_t i = 0; i < move.outcome->size(); ++i)
+      outcome[space.issue(i).name] = ReferenceValue(space.issue(i), (*move.outcome)[i]);
+  }
+  j["outcome"] = outcome;
+  j["utilities"] = move.utilities;
+  if (const auto* p = std::get_if<PartialOffer>(&move.action)) {
+    Json values = Json::object();
+    for (const IssueValue& iv : p->values)
+      values[space.issue(iv.issue).name] = ReferenceValue(space.issue(iv.issue), iv.value);
+    j["values"] = values;
+  }
+  if (const auto* a = std::get_if<Accept>(&move.action); a && !a->conditions.empty()) {
+    Json conditions = Json::array();
+    for (const Clause& c : a->conditions) {
+      Json allowed = Json::array();
+      for (ValueIndex v : c.allowed) allowed.push_back(ReferenceValue(space.issue(c.issue), v));
+      conditions.push_back({{"issue", space.issue(c.issue).name}, {"allowed", allowed}});
+    }
+    j["conditions"] = conditions;
+  }
+  if (const auto* r = std::get_if<Reopen>(&move.action)) j["issue"] = space.issue(r->issue).name;
+  if (!move.note.empty()) j["note"] = move.note;
+  return j;
+}
+
+// Names that need escapes, integer and real issues: every branch of the writer.
+Scenario AwkwardScenario() {
+  Scenario s = testing::RandomAdditiveScenario(21, 3, 5, 2);
+  s.space = OutcomeSpace(
+      {Issue::Discrete("name \"q\" \xc3\xbc\\", {"a", "b\tc", "\xc3\xa7", "d/e", "\x01"}),
+       Issue::Integer("n", -2, 2), Issue::Real("x", -1, 1, 5)});
+  s.parties[0].name = "Caf\xc3\xa9 \"A\"";
+  s.parties[1].name = "B\nnewline";
+  return s;
+}
+
+TEST(JsonTest, StreamedJsonIsTheBytesOfTheDocument) {
+  std::vector<parley::Run> runs;  // qualified: inside TEST, Run is testing::Test::Run
+  runs.push_back(
+      RunOn(testing::LoadOrDie("genius/y2012/CameraB"), {"boulware", "conceder"}, "sao", 30));
+  runs.push_back(RunOn(testing::LoadOrDie("genius/y2015/group2-dinner"),
+                       {"nice-tit-for-tat", "boa:accept=next-or-time,t=0.9", "random"}, "amop", 12,
+                       3));
+  runs.push_back(RunOn(testing::LoadOrDie("genius/y2015/group2-new_sporthal"),
+                       {"conceder", "linear", "boulware"}, "single-text-hill-climbing", 40, 2));
+  runs.push_back(RunOn(AwkwardScenario(), {"random", "random"}, "sao", 40, 5));
+  runs.push_back(RunOn(AwkwardScenario(), {"random:p_accept=0", "linear"}, "sao", 3, 6));
+  // Partial offers, conditional acceptances, reopenings, notes.
+  runs.push_back(RunOn(*LoadBuiltinScenario("doha-2019"),
+                       {"logroller", "issue-by-issue", "conditional-hardliner"},
+                       "single-undertaking", 40));
+  for (const parley::Run& run : runs) {
+    SCOPED_TRACE(run.result.scenario);
+    std::ostringstream streamed;
+    WriteSessionJson(streamed, *run.scenario, run.result);
+    EXPECT_EQ(streamed.str(),
+              SessionToJson(*run.scenario, run.result)
+                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                  "\n");
+    std::ostringstream jsonl;
+    WriteTraceJsonLines(jsonl, *run.scenario, run.result);
+    std::istringstream lines(jsonl.str());
+    std::string line;
+    for (const Move& move : run.result.negotiation.moves) {
+      ASSERT_TRUE(std::getline(lines, line));
+      EXPECT_EQ(line, ReferenceMoveJson(*run.scenario, move)
+                          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    EXPECT_FALSE(std::getline(lines, line)) << "one line a move";
+  }
 }
 
 TEST(TraceTest, CsvAndJsonLines) {

@@ -69,6 +69,7 @@ Result<SessionResult> RunSession(const PreparedScenario& scenario, const Session
   options.deadline = config.deadline;
   options.seed = config.seed;
   options.record_moves = config.record_moves;
+  options.max_kept_moves = config.max_kept_moves;
   options.move_time_limit = config.move_time_limit;
   PARLEY_ASSIGN_OR_RETURN(NegotiationResult negotiation,
                           RunNegotiation(scenario, *protocol, parties, options));

@@ -46,8 +46,11 @@ class Protocol;
 /// How to run one negotiation.
 struct RunOptions {
   Deadline deadline;
-  uint64_t seed = 0;           ///< Session seed; agents and the protocol get derived streams.
-  bool record_moves = true;    ///< False: count moves but keep none (tournaments).
+  uint64_t seed = 0;         ///< Session seed; agents and the protocol get derived streams.
+  bool record_moves = true;  ///< False: count moves but keep none (tournaments).
+  /// Keep at most this many moves (the first ones), then only count them and set
+  /// NegotiationResult::moves_dropped: a listing that cannot fit a screen costs no memory.
+  size_t max_kept_moves = static_cast<size_t>(-1);
   double move_time_limit = 0;  ///< Seconds one Act call may take; 0: no limit.
 };
 
@@ -85,12 +88,12 @@ class Table {
   void Fail(size_t party, FailureKind kind, std::string message);
   /// A note on the last recorded move (shown in transcripts).
   void Annotate(std::string note);
-  /// Protocol-specific summary lines and JSON keys for the result (see NegotiationResult).
+  /// Protocol-specific summary lines and record for the result (see NegotiationResult).
   void AddSummary(std::string line);
-  void SetDetailsJson(std::string json_object);
+  void SetUndertaking(UndertakingRecord record);
   /// The protocol's state at the end of the current round (NegotiationResult::round_states):
-  /// a transcript line (empty when nothing worth showing changed) and a JSON object for traces.
-  void AddRoundState(std::string text, std::string json_object);
+  /// a transcript line (empty when nothing worth showing changed) and the state itself.
+  void AddRoundState(std::string text, std::optional<UndertakingRoundState> state);
 
  private:
   friend Result<NegotiationResult> RunNegotiation(const PreparedScenario&, Protocol&,

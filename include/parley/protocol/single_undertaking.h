@@ -42,10 +42,11 @@
 ///   details keep the draft record.
 ///
 /// Output. Moves carry notes ("agreed in draft: ...", "track 'x' opens", "reopened (2nd
-/// time)"); `NegotiationResult::details_json` holds `"issues"` (name, track, status, value,
-/// reopened), `"final_vote"`, `"tracks"`, `"binding"`, `"reopenings"`, `"blockers"`; and
-/// `NegotiationResult::round_states` the state of every issue after each round. Rounds in this
-/// JSON are 1-based, as in the moves of `--json`.
+/// time)"); `NegotiationResult::undertaking` holds each issue's end state (track, status, value,
+/// reopenings), the tracks, the binding, the last final vote and the blockers; and
+/// `RoundState::undertaking` the state of every issue after each round (undertaking_record.h).
+/// `--json` writes them as `"issues"`, `"final_vote"`, ... (session/report.h), with 1-based
+/// rounds as in the moves.
 ///
 /// Advanced API. Agents written for this protocol read `UndertakingState` from
 /// `Turn::details` with `dynamic_cast`: every issue's status, the standing proposals, which
@@ -62,25 +63,11 @@
 #include "parley/protocol/action.h"
 #include "parley/protocol/negotiator.h"
 #include "parley/protocol/registry.h"
+#include "parley/protocol/undertaking_record.h"
 
 namespace parley {
 
 class Protocol;
-
-/// Where an issue stands.
-enum class DraftStatus : uint8_t {
-  kOpen,           ///< Not agreed (or reopened); also every issue of a closed track.
-  kAgreedInDraft,  ///< Every party of its track accepted one value; binds nothing yet.
-  kFinal,          ///< Binding: the package was ratified, or issue-by-issue binding.
-};
-std::string_view DraftStatusName(DraftStatus status);  ///< "open", "agreed-in-draft", "final"
-
-/// How agreed issues bind.
-enum class Binding : uint8_t {
-  kSingleUndertaking,  ///< Nothing is agreed until everything is agreed (the seed's rule).
-  kIssueByIssue,       ///< Each issue is final once agreed.
-};
-std::string_view BindingName(Binding binding);  ///< "single-undertaking", "issue-by-issue"
 
 /// Conditions a party attached to an acceptance: every clause must hold on the final package.
 struct AttachedCondition {
@@ -121,16 +108,6 @@ struct StandingProposal {
   std::vector<size_t> accepted_by;  ///< Track parties, proposer first, in order of acceptance.
   std::vector<AttachedCondition> conditions;  ///< Attached by those who accepted.
   bool operator==(const StandingProposal&) const = default;
-};
-
-/// A final vote on the whole package.
-struct FinalVote {
-  int round = 0;
-  Outcome package;
-  std::vector<size_t> ratifiers;  ///< In voting order.
-  std::vector<bool> accepted;     ///< One per ratifier.
-  bool passed = false;
-  bool operator==(const FinalVote&) const = default;
 };
 
 /// Why a complete package cannot go to the vote.

@@ -12,6 +12,7 @@
 
 #include "parley/protocol/action.h"
 #include "parley/protocol/negotiator.h"
+#include "parley/protocol/undertaking_record.h"
 
 namespace parley {
 
@@ -50,8 +51,9 @@ struct Move {
 /// `--trace` files and transcripts. Recorded only when moves are.
 struct RoundState {
   int round = 0;
-  std::string text;         ///< One line for transcripts; empty when nothing changed.
-  std::string json = "{}";  ///< A JSON object, written to trace files.
+  std::string text;  ///< One line for transcripts; empty when nothing changed.
+  /// The single undertaking's state (nullopt for other protocols).
+  std::optional<UndertakingRoundState> undertaking;
   bool operator==(const RoundState&) const = default;
 };
 
@@ -64,13 +66,15 @@ struct NegotiationResult {
   int64_t num_moves = 0;  ///< Counted even when moves are not recorded.
   std::optional<size_t> ended_by;  ///< The party that walked away or failed.
   std::optional<AgentFailure> failure;
-  std::vector<Move> moves;     ///< Empty when recording was off.
+  std::vector<Move> moves;  ///< Empty when recording was off.
+  /// True when RunOptions::max_kept_moves stopped the recording: `moves` is only the first ones.
+  bool moves_dropped = false;
   double elapsed_seconds = 0;  ///< Wall clock; never printed unless asked for.
   /// Protocol-specific lines for the end of a transcript ("final vote: 2 of 3 accepted").
   std::vector<std::string> summary;
-  /// Protocol-specific keys, a JSON object as text ("{}" when none), merged into `--json`
-  /// output (the single undertaking's "issues" and "final_vote").
-  std::string details_json = "{}";
+  /// The single undertaking's record (nullopt for other protocols); `--json` writes its keys
+  /// ("issues", "final_vote", ...) next to the generic ones.
+  std::optional<UndertakingRecord> undertaking;
   /// Protocol state after each round, for protocols that have one (empty otherwise).
   std::vector<RoundState> round_states;
 };

@@ -53,7 +53,8 @@ struct SessionConfig {
   Deadline deadline;
   uint64_t seed = 0;
   bool record_moves = true;
-  double move_time_limit = 0;  ///< Seconds per move; 0: none.
+  size_t max_kept_moves = static_cast<size_t>(-1);  ///< RunOptions::max_kept_moves.
+  double move_time_limit = 0;                       ///< Seconds per move; 0: none.
   bool reservation_on_disagreement = true;
 };
 
