@@ -5,6 +5,8 @@
 #include <numeric>
 #include <string>
 
+#include "parley/core/text.h"
+
 namespace parley::analysis_internal {
 namespace {
 
@@ -46,7 +48,9 @@ bool AllAdditive(const Scenario& scenario) {
                      [](const Party& p) { return p.profile.IsAdditive(); });
 }
 
-Result<AdditiveModel> BuildAdditiveModel(const Scenario& scenario, const AnalysisOptions& options) {
+Result<AdditiveModel> BuildAdditiveModel(const Scenario& scenario, const AnalysisOptions& options,
+                                         const Deadline* deadline) {
+  DeadlineCheck check(deadline);
   const OutcomeSpace& space = scenario.space;
   const size_t n_issues = space.NumIssues();
   AdditiveModel model;
@@ -88,24 +92,33 @@ Result<AdditiveModel> BuildAdditiveModel(const Scenario& scenario, const Analysi
   for (Component& comp : model.components) {
     const size_t root = Find(parent, comp.issues.front());
     const size_t width = comp.issues.size();
+    double full_product = 1;  // combinations of the group's values, constrained or not
     if (!constrained[root]) {
       const size_t card = space.issue(comp.issues.front()).Cardinality();
       comp.size = card;
+      full_product = static_cast<double>(card);
       comp.combos.resize(card);
       std::iota(comp.combos.begin(), comp.combos.end(), ValueIndex{0});
     } else {
-      double product = 1;
-      for (size_t i : comp.issues) product *= static_cast<double>(space.issue(i).Cardinality());
-      if (product > options.max_enumeration)
+      std::vector<uint64_t> sizes;
+      for (size_t i : comp.issues) sizes.push_back(space.issue(i).Cardinality());
+      for (uint64_t size : sizes) full_product *= static_cast<double>(size);
+      // Printed by FormatProduct: a wide group's product overflows every integer type (and
+      // double), and casting it to one is undefined.
+      if (!(full_product <= options.max_enumeration))
         return Error::Unsupported(
             "hard constraints tie issues " + IssueList(space, comp.issues) + " into " +
-            std::to_string(static_cast<uint64_t>(product)) +
+            FormatProduct(sizes) +
             " combinations, more than the enumeration limit (max_enumeration)");
       std::vector<const Constraint*> mine;
       for (const Constraint* c : constraints)
         if (Find(parent, c->then.issue) == root) mine.push_back(c);
       std::vector<ValueIndex> values(width, 0);
       while (true) {
+        if (check.Expired())
+          return deadline->TimeoutError("enumerating the combinations of the issues " +
+                                        IssueList(space, comp.issues) +
+                                        " tied by hard constraints");
         for (size_t k = 0; k < width; ++k) scratch[comp.issues[k]] = values[k];
         const bool ok = std::all_of(mine.begin(), mine.end(), [&](const Constraint* c) {
           return ConstraintHolds(*c, scratch);
@@ -139,6 +152,7 @@ Result<AdditiveModel> BuildAdditiveModel(const Scenario& scenario, const Analysi
       }
     }
     model.acceptable *= static_cast<double>(comp.size);
+    model.acceptable_share *= static_cast<double>(comp.size) / full_product;
   }
   return model;
 }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "deadline.h"
 #include "parley/analysis/analysis.h"
 #include "utility_keys.h"
 
@@ -34,29 +35,19 @@ struct AdditiveModel {
   size_t parties = 0;
   std::vector<PartyKeys> keys;        ///< One per party.
   std::vector<Component> components;  ///< Ordered by their first issue.
-  double acceptable = 1;              ///< Product of component sizes.
+  double acceptable = 1;              ///< Product of component sizes (may be infinite).
+  /// acceptable / size of the space, computed as a product of per-component shares so that it
+  /// stays finite when the counts are not.
+  double acceptable_share = 1;
 };
 
 /// True when every party's utility is additive.
 bool AllAdditive(const Scenario& scenario);
 
 /// Builds the model. kUnsupported when a constrained group of issues has more combinations
-/// than options.max_enumeration, or more acceptable ones than can be held (2^22).
-Result<AdditiveModel> BuildAdditiveModel(const Scenario& scenario, const AnalysisOptions& options);
-
-/// Wall-clock guard for long computations (AnalysisOptions::time_limit_seconds).
-class Deadline {
- public:
-  explicit Deadline(double seconds) : limit_(seconds), start_(std::chrono::steady_clock::now()) {}
-  bool Expired() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() >
-           limit_;
-  }
-  Error TimeoutError(const std::string& what) const;
-
- private:
-  double limit_;
-  std::chrono::steady_clock::time_point start_;
-};
+/// than options.max_enumeration, or more acceptable ones than can be held (2^22); the
+/// enumeration of constrained groups stops with `deadline` (TimeoutError) when one is given.
+Result<AdditiveModel> BuildAdditiveModel(const Scenario& scenario, const AnalysisOptions& options,
+                                         const Deadline* deadline = nullptr);
 
 }  // namespace parley::analysis_internal

@@ -78,15 +78,21 @@ std::string Format(const char* format, double x) {
 
 // Spaces too large to enumerate whose frontier some exact algorithm found: the worst utilities,
 // the acceptable count and the ZOPA come from uniform samples and are labelled estimates.
-void EstimateBySampling(const Scenario& scenario, Analysis& analysis) {
-  constexpr uint64_t kSamples = 1000000;
+void EstimateBySampling(const Scenario& scenario, Analysis& analysis, const Deadline& deadline) {
+  // Out of time, the samples drawn so far (at least a thousand) make the estimates.
+  uint64_t samples = 1000000;
+  analysis_internal::DeadlineCheck check(&deadline);
   const std::vector<CompiledProfile> compiled = Compile(scenario);
   Rng rng(0x5a0f2023);
   const OutcomeSpace& space = scenario.space;
   Outcome outcome(space.NumIssues());
   uint64_t acceptable = 0, zopa = 0;
   std::vector<double> worst(compiled.size(), 0);
-  for (uint64_t s = 0; s < kSamples; ++s) {
+  for (uint64_t s = 0; s < samples; ++s) {
+    if (s >= 1000 && check.Expired()) {
+      samples = s;
+      break;
+    }
     for (size_t i = 0; i < outcome.size(); ++i)
       outcome[i] = static_cast<ValueIndex>(rng.Below(space.issue(i).Cardinality()));
     if (!std::all_of(compiled.begin(), compiled.end(),
@@ -102,8 +108,11 @@ void EstimateBySampling(const Scenario& scenario, Analysis& analysis) {
     zopa += clear;
   }
   const double size = space.Size();
-  analysis.acceptable = size * static_cast<double>(acceptable) / kSamples;
-  analysis.zopa.outcomes = size * static_cast<double>(zopa) / kSamples;
+  // Shares first: over a space beyond double's range the counts are infinite (never 0 * inf).
+  analysis.zopa.share = static_cast<double>(zopa) / static_cast<double>(samples);
+  analysis.acceptable =
+      acceptable == 0 ? 0 : size * static_cast<double>(acceptable) / static_cast<double>(samples);
+  analysis.zopa.outcomes = zopa == 0 ? 0 : size * analysis.zopa.share;
   analysis.zopa.exact = false;
   analysis.zopa.method = "sampling";
   for (size_t p = 0; p < compiled.size(); ++p) {
@@ -113,8 +122,8 @@ void EstimateBySampling(const Scenario& scenario, Analysis& analysis) {
   analysis.notes.push_back(
       "the space is too large to enumerate: worst utilities, the acceptable count and the ZOPA "
       "are estimated from " +
-      std::to_string(kSamples) + " uniform samples (ZOPA share " +
-      Format("%.4g%%", 100.0 * static_cast<double>(zopa) / kSamples) + ")");
+      std::to_string(samples) + " uniform samples (ZOPA share " +
+      Format("%.4g%%", 100.0 * static_cast<double>(zopa) / static_cast<double>(samples)) + ")");
 }
 
 }  // namespace
@@ -129,11 +138,11 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
   const bool enumerable = analysis_internal::Enumerable(scenario, options);
   std::optional<AdditiveModel> additive;
   if (analysis_internal::AllAdditive(scenario)) {
-    auto built = analysis_internal::BuildAdditiveModel(scenario, options);
+    auto built = analysis_internal::BuildAdditiveModel(scenario, options, &deadline);
     if (built.ok()) {
       additive = std::move(*built);
-    } else if (built.error().code != ErrorCode::kUnsupported) {
-      return built.error();
+    } else if (built.error().code != ErrorCode::kUnsupported || deadline.Expired()) {
+      return built.error();  // a bad scenario, or out of time
     } else {
       analysis.notes.push_back(
           "hard constraints tie too many issues to analyse them issue by "
@@ -152,9 +161,12 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
     std::vector<int64_t> thresholds;
     for (size_t p = 0; p < parties; ++p)
       thresholds.push_back(model.keys[p].Threshold(scenario.parties[p].profile.reservation_value));
+    analysis_internal::ZopaBudget budget;
+    budget.deadline = &deadline;
     const analysis_internal::ZopaCount zopa =
-        analysis_internal::CountAdditiveZopa(model, thresholds);
+        analysis_internal::CountAdditiveZopa(model, thresholds, budget);
     analysis.zopa.outcomes = zopa.outcomes;
+    analysis.zopa.share = zopa.share * model.acceptable_share;
     analysis.zopa.exact = zopa.exact;
     analysis.zopa.method = zopa.method;
     if (!zopa.note.empty()) analysis.notes.push_back(zopa.note);
@@ -173,6 +185,7 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
       analysis.ranges[p].reservation = scenario.parties[p].profile.reservation_value;
     }
     analysis.zopa.outcomes = result.zopa;
+    analysis.zopa.share = analysis.outcomes > 0 ? analysis.zopa.outcomes / analysis.outcomes : 0;
     analysis.zopa.method = "enumeration";
   } else {
     PARLEY_ASSIGN_OR_RETURN(analysis.frontier,
@@ -187,9 +200,8 @@ Result<Analysis> Analyze(const Scenario& scenario, const AnalysisOptions& option
       analysis.ranges[p].best = best;
       analysis.ranges[p].reservation = scenario.parties[p].profile.reservation_value;
     }
-    EstimateBySampling(scenario, analysis);
+    EstimateBySampling(scenario, analysis, deadline);
   }
-  analysis.zopa.share = analysis.outcomes > 0 ? analysis.zopa.outcomes / analysis.outcomes : 0;
   if (!analysis.frontier.exact)
     analysis.notes.push_back("the Pareto frontier is approximate (" + analysis.frontier.method +
                              ")");

@@ -6,6 +6,7 @@
 
 #include "frontier_internal.h"
 #include "parley/analysis/hyper_rectangle_frontier.h"
+#include "parley/core/text.h"
 #include "parley/preference/compiled_profile.h"
 #include "skyline.h"
 
@@ -14,10 +15,18 @@ namespace analysis_internal {
 namespace {
 
 std::string Count(double n) {
+  if (!std::isfinite(n)) return FormatCount(n);
   if (n < 1e15) return std::to_string(static_cast<uint64_t>(n));
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", n);
   return buf;
+}
+
+// The size of a space, correct beyond 2^64 and beyond double's range.
+std::string SpaceSize(const OutcomeSpace& space) {
+  std::vector<uint64_t> sizes;
+  for (const Issue& issue : space.issues()) sizes.push_back(issue.Cardinality());
+  return FormatProduct(sizes);
 }
 
 Error TooManyPoints(double distinct, const AnalysisOptions& options) {
@@ -93,7 +102,8 @@ Result<ParetoFrontier> AdditiveFrontier(const Scenario& scenario, const Additive
   // A combination dominated within its own component is dominated in every outcome using it.
   std::vector<std::vector<uint32_t>> kept(n_comp);
   for (size_t c = 0; c < n_comp; ++c) {
-    kept[c] = NonDominated(model.components[c].keys, parties);
+    kept[c] = NonDominated(model.components[c].keys, parties, &deadline);
+    if (deadline.Expired()) return deadline.TimeoutError("the Pareto frontier");
     if (kept[c].empty()) return frontier;  // no acceptable outcome at all
   }
   // Components with many surviving combinations first: they multiply a small partial frontier
@@ -114,9 +124,12 @@ Result<ParetoFrontier> AdditiveFrontier(const Scenario& scenario, const Additive
     const Component& comp = model.components[c];
     const size_t nodes = node_counts.size();
     FrontierAccumulator acc(parties);
+    acc.set_deadline(&deadline);
+    // Checked by candidates, not by nodes: one node can have 10^5 candidates (a real issue at a
+    // fine resolution), and 4096 nodes of them took minutes.
+    DeadlineCheck check(&deadline, 1 << 16);
     for (size_t node = 0; node < nodes; ++node) {
-      if ((node & 0xfff) == 0xfff && deadline.Expired())
-        return deadline.TimeoutError("the Pareto frontier");
+      if (check.Expired(kept[c].size())) return deadline.TimeoutError("the Pareto frontier");
       const int64_t* base = node_keys.data() + node * parties;
       for (uint32_t combo : kept[c]) {
         const int64_t* add = comp.key(combo, parties);
@@ -125,6 +138,7 @@ Result<ParetoFrontier> AdditiveFrontier(const Scenario& scenario, const Additive
       }
     }
     acc.Reduce();
+    if (deadline.Expired()) return deadline.TimeoutError("the Pareto frontier");
 
     // Group equal vectors into nodes; their entries become the nodes' edges.
     std::vector<uint32_t> entries(acc.size());
@@ -192,7 +206,7 @@ Result<EnumerationResult> EnumerateScenario(const Scenario& scenario,
   const OutcomeSpace& space = scenario.space;
   const size_t parties = scenario.NumParties();
   if (!space.Indexable() || space.Size() > options.max_enumeration)
-    return Error::Unsupported("the outcome space has " + Count(space.Size()) +
+    return Error::Unsupported("the outcome space has " + SpaceSize(space) +
                               " outcomes, more than the enumeration limit of " +
                               Count(options.max_enumeration));
   std::vector<PartyKeys> keys;
@@ -213,6 +227,7 @@ Result<EnumerationResult> EnumerateScenario(const Scenario& scenario,
   result.worst_index.assign(parties, 0);
   std::vector<int64_t> best(parties), worst(parties), key(parties);
   FrontierAccumulator acc(parties, options.max_frontier_points, size_t{1} << 20, 4096);
+  acc.set_deadline(&deadline);
   const uint64_t size = space.SizeExact();
   Outcome outcome(space.NumIssues(), 0);
   for (uint64_t index = 0; index < size; ++index, space.Next(outcome)) {
@@ -241,6 +256,7 @@ Result<EnumerationResult> EnumerateScenario(const Scenario& scenario,
     acc.Add(key.data(), index);
   }
   acc.Reduce();
+  if (deadline.Expired()) return deadline.TimeoutError("enumerating the outcome space");
   if (static_cast<double>(acc.size()) > options.max_frontier_points)
     return TooManyPoints(static_cast<double>(acc.size()), options);
   std::vector<Outcome> outcomes;
@@ -271,7 +287,7 @@ Result<ParetoFrontier> NonAdditiveFrontier(const Scenario& scenario, const Analy
     char limit[32];
     std::snprintf(limit, sizeof limit, "%g", options.time_limit_seconds);
     return Error::Unsupported(
-        "the outcome space has " + Count(scenario.space.Size()) +
+        "the outcome space has " + SpaceSize(scenario.space) +
         " outcomes and the branch and bound for its exact Pareto frontier did not finish within "
         "the time limit of " +
         limit + " s; raise the limit or allow an approximation (the best outcomes found)");
@@ -290,11 +306,11 @@ Result<ParetoFrontier> ComputeParetoFrontier(const Scenario& scenario,
   PARLEY_RETURN_IF_ERROR(ValidateScenario(scenario));
   const analysis_internal::Deadline deadline(options.time_limit_seconds);
   if (analysis_internal::AllAdditive(scenario)) {
-    auto model = analysis_internal::BuildAdditiveModel(scenario, options);
+    auto model = analysis_internal::BuildAdditiveModel(scenario, options, &deadline);
     if (model.ok()) return analysis_internal::AdditiveFrontier(scenario, *model, options, deadline);
     // Constraints tie too many issues to work component by component: enumerate if possible,
     // else branch and bound (NonAdditiveFrontier does both).
-    if (model.error().code != ErrorCode::kUnsupported) return model.error();
+    if (model.error().code != ErrorCode::kUnsupported || deadline.Expired()) return model.error();
   }
   return analysis_internal::NonAdditiveFrontier(scenario, options, deadline);
 }

@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 
+#include "additive_model.h"
 #include "analysis_test_util.h"
 #include "frontier_internal.h"
 #include "parley/analysis/analysis.h"
@@ -377,6 +379,46 @@ TEST(ParetoFrontierTest, TimeLimitGivesAClearError) {
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().code, ErrorCode::kUnsupported);
   EXPECT_NE(f.error().message.find("time limit"), std::string::npos);
+}
+
+// Issue 14's case: three parties and two issues of 10^5 values on which they conflict (every
+// value is on each issue's own frontier), so the merge has 10^10 candidates. The deadline used
+// to be asked every 4096 nodes (4 * 10^8 candidates, minutes past a limit of seconds); now every
+// 65,536 candidates. The bound below is ten times the limit, for a loaded machine.
+TEST(ParetoFrontierTest, TheIssueByIssueMergeKeepsTheTimeLimit) {
+  constexpr size_t kValues = 100000;
+  Scenario s = analysis_testing::LinearScenario(5, 3, 2, kValues);
+  for (size_t p = 0; p < 3; ++p) {
+    auto& additive = std::get<AdditiveUtility>(s.parties[p].profile.utility);
+    for (size_t i = 0; i < 2; ++i)
+      for (size_t v = 0; v < kValues; ++v) {
+        const double x = static_cast<double>(v) / (kValues - 1);
+        additive.issues[i].table[v] = p == 0 ? x : p == 1 ? 1 - x : 1 - std::fabs(x - 0.3) / 0.7;
+      }
+  }
+  AnalysisOptions options;
+  options.time_limit_seconds = 0.3;
+  const auto start = std::chrono::steady_clock::now();
+  auto f = ComputeParetoFrontier(s, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(f.error().message.find("time limit"), std::string::npos) << f.error().ToString();
+  EXPECT_LT(seconds, 3.0);
+}
+
+// The enumeration of issues tied by hard constraints asks the deadline too (it could take
+// seconds: up to max_enumeration combinations), deterministically: an expired deadline stops it.
+TEST(ParetoFrontierTest, ConstrainedGroupEnumerationAsksTheDeadline) {
+  Scenario s = analysis_testing::LinearScenario(6, 2, 3, 60);
+  s.parties[0].profile.constraints.push_back({"tie", {Clause{0, {0}}}, Clause{1, {0}}});
+  s.parties[1].profile.constraints.push_back({"tie", {Clause{1, {0}}}, Clause{2, {0}}});
+  ASSERT_TRUE(analysis_internal::BuildAdditiveModel(s, {}).ok());
+  const analysis_internal::Deadline expired(0);
+  auto model = analysis_internal::BuildAdditiveModel(s, {}, &expired);
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.error().message.find("time limit"), std::string::npos)
+      << model.error().ToString();
 }
 
 }  // namespace

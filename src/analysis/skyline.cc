@@ -163,18 +163,23 @@ class DominanceTree {
   std::vector<int64_t> box_;
 };
 
-std::vector<uint32_t> NonDominatedN(std::span<const int64_t> keys, size_t dims) {
+std::vector<uint32_t> NonDominatedN(std::span<const int64_t> keys, size_t dims,
+                                    const Deadline* deadline) {
   const size_t n = keys.size() / dims;
   DominanceTree tree(keys, dims);
   std::vector<uint32_t> out;
-  for (size_t i = 0; i < n; ++i)
+  DeadlineCheck check(deadline, 1024);  // a query can visit many nodes
+  for (size_t i = 0; i < n; ++i) {
+    if (check.Expired()) break;
     if (!tree.Dominated(keys.data() + i * dims)) out.push_back(static_cast<uint32_t>(i));
+  }
   return out;
 }
 
 }  // namespace
 
-std::vector<uint32_t> NonDominated(std::span<const int64_t> keys, size_t dims) {
+std::vector<uint32_t> NonDominated(std::span<const int64_t> keys, size_t dims,
+                                   const Deadline* deadline) {
   assert(dims > 0 && keys.size() % dims == 0);
   if (keys.empty()) return {};
   switch (dims) {
@@ -183,13 +188,14 @@ std::vector<uint32_t> NonDominated(std::span<const int64_t> keys, size_t dims) {
     case 2:
       return NonDominated2(keys);
     default:
-      return NonDominatedN(keys, dims);
+      return NonDominatedN(keys, dims, deadline);
   }
 }
 
 void FrontierAccumulator::Reduce() {
   if (payloads_.size() == reduced_size_) return;
-  const std::vector<uint32_t> keep = NonDominated(keys_, dims_);
+  const std::vector<uint32_t> keep = NonDominated(keys_, dims_, deadline_);
+  if (deadline_ != nullptr && deadline_->Expired()) stopped_ = true;
   size_t out = 0;
   for (uint32_t i : keep) {
     if (out != i) {

@@ -17,11 +17,16 @@
 #include <span>
 #include <vector>
 
+#include "deadline.h"
+
 namespace parley::analysis_internal {
 
 /// Indices, ascending, of the points (rows of `dims` keys) that no other point dominates.
-/// Requires keys.size() == count * dims with count < 2^32.
-std::vector<uint32_t> NonDominated(std::span<const int64_t> keys, size_t dims);
+/// Requires keys.size() == count * dims with count < 2^32. With a `deadline` (3+ dimensions,
+/// where a reduction can take seconds) it stops when the deadline expires, and the result is
+/// then incomplete: callers check the deadline.
+std::vector<uint32_t> NonDominated(std::span<const int64_t> keys, size_t dims,
+                                   const Deadline* deadline = nullptr);
 
 /// Accumulates points with a 64-bit payload each and keeps only the non-dominated ones, in
 /// bounded memory: points are buffered and the buffer is reduced together with the current
@@ -49,7 +54,7 @@ class FrontierAccumulator {
         buffer_(first_buffer == 0 ? min_buffer : std::min(first_buffer, min_buffer)) {}
 
   void Add(const int64_t* key, uint64_t payload, double count = 1) {
-    if (DominatedByCache(key)) return;
+    if (stopped_ || DominatedByCache(key)) return;
     keys_.insert(keys_.end(), key, key + dims_);
     payloads_.push_back(payload);
     counts_.push_back(count);
@@ -57,6 +62,9 @@ class FrontierAccumulator {
   }
   /// Reduces to the non-dominated points. Cheap when nothing was added since the last call.
   void Reduce();
+  /// Reductions stop when `deadline` expires (then the points held are not the frontier, and
+  /// Add() drops every point): the caller checks the deadline after Add() and Reduce().
+  void set_deadline(const Deadline* deadline) { deadline_ = deadline; }
   /// Switches to collapsed mode for good (and collapses what is held). Reduce() does so by itself
   /// when more than `collapse_above` points remain.
   void Collapse();
@@ -71,6 +79,8 @@ class FrontierAccumulator {
 
  private:
   size_t dims_;
+  const Deadline* deadline_ = nullptr;
+  bool stopped_ = false;  // the deadline expired during a reduction
   double collapse_above_;
   size_t min_buffer_;
   size_t buffer_;

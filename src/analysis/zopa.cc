@@ -14,8 +14,13 @@ namespace {
 // Depth-first count with bounds; nullopt when the node budget runs out.
 class BoundedSearch {
  public:
-  BoundedSearch(const AdditiveModel& model, std::span<const int64_t> thresholds, double budget)
-      : model_(model), thresholds_(thresholds), budget_(budget), parties_(model.parties) {
+  BoundedSearch(const AdditiveModel& model, std::span<const int64_t> thresholds, double budget,
+                const Deadline* deadline)
+      : model_(model),
+        thresholds_(thresholds),
+        budget_(budget),
+        check_(deadline),
+        parties_(model.parties) {
     // Components whose keys spread most decide the bounds soonest: visit them first.
     order_.resize(model.components.size());
     std::iota(order_.begin(), order_.end(), size_t{0});
@@ -52,23 +57,36 @@ class BoundedSearch {
     }
   }
 
-  std::optional<double> Run() {
+  struct Count {
+    double outcomes = 0;
+    double share = 0;  // of the acceptable outcomes, summed directly: finite when counts are not
+  };
+  std::optional<Count> Run() {
     std::vector<int64_t> partial(parties_ * (order_.size() + 1), 0);
-    const double count = Visit(0, partial);
+    share_ = 0;
+    const double count = Visit(0, partial, 1.0);
     if (nodes_ > budget_) return std::nullopt;
-    return count;
+    return Count{count, share_};
   }
 
  private:
-  double Visit(size_t level, std::vector<int64_t>& partial) {
+  // `weight`: the share of the acceptable outcomes below this node.
+  double Visit(size_t level, std::vector<int64_t>& partial, double weight) {
     if (++nodes_ > budget_) return 0;
+    if (check_.Expired()) {  // out of time: as over budget, the caller falls back to sampling
+      nodes_ = budget_ + 1;
+      return 0;
+    }
     const int64_t* sum = partial.data() + level * parties_;
     bool all_clear = true;
     for (size_t p = 0; p < parties_; ++p) {
       if (sum[p] + suffix_max_[level * parties_ + p] <= thresholds_[p]) return 0;
       if (sum[p] + suffix_min_[level * parties_ + p] <= thresholds_[p]) all_clear = false;
     }
-    if (all_clear) return suffix_count_[level];
+    if (all_clear) {
+      share_ += weight;
+      return suffix_count_[level];
+    }
     // Not decided, so some completion is left: level < number of components.
     const Component& comp = model_.components[order_[level]];
     int64_t* next = partial.data() + (level + 1) * parties_;
@@ -76,7 +94,7 @@ class BoundedSearch {
     for (size_t k = 0; k < comp.size && nodes_ <= budget_; ++k) {
       const int64_t* add = comp.key(k, parties_);
       for (size_t p = 0; p < parties_; ++p) next[p] = sum[p] + add[p];
-      count += Visit(level + 1, partial);
+      count += Visit(level + 1, partial, weight / static_cast<double>(comp.size));
     }
     return count;
   }
@@ -84,7 +102,9 @@ class BoundedSearch {
   const AdditiveModel& model_;
   std::span<const int64_t> thresholds_;
   double budget_;
+  DeadlineCheck check_;
   double nodes_ = 0;
+  double share_ = 0;
   size_t parties_;
   std::vector<size_t> order_;
   std::vector<int64_t> suffix_min_, suffix_max_;
@@ -142,9 +162,12 @@ std::optional<std::pair<std::vector<size_t>, std::vector<size_t>>> SplitHalves(
 // O(n log^(k-1) n) for n points.
 class DominanceCounter {
  public:
-  DominanceCounter(size_t k, std::vector<int64_t> coords, std::vector<uint8_t> is_query)
-      : k_(k), coords_(std::move(coords)), query_(std::move(is_query)) {}
+  DominanceCounter(size_t k, std::vector<int64_t> coords, std::vector<uint8_t> is_query,
+                   const Deadline* deadline)
+      : k_(k), coords_(std::move(coords)), query_(std::move(is_query)), check_(deadline, 1 << 16) {}
 
+  /// The count, or 0 with expired() once the deadline has passed.
+  bool expired() const { return check_.expired(); }
   uint64_t Run() {
     std::vector<uint32_t> ids(query_.size());
     std::iota(ids.begin(), ids.end(), 0u);
@@ -155,6 +178,7 @@ class DominanceCounter {
   int64_t At(uint32_t id, size_t d) const { return coords_[static_cast<size_t>(id) * k_ + d]; }
 
   uint64_t Count(std::vector<uint32_t>& ids, size_t dim) {
+    if (check_.Expired(ids.size())) return 0;
     bool any_query = false, any_data = false;
     for (uint32_t id : ids) (query_[id] ? any_query : any_data) = true;
     if (!any_query || !any_data) return 0;
@@ -219,11 +243,14 @@ class DominanceCounter {
   size_t k_;
   std::vector<int64_t> coords_;
   std::vector<uint8_t> query_;
+  DeadlineCheck check_;
 };
 
 // Pairs (l, r) of half sums with l_p + r_p > t_p for every party p: r >= t - l + 1.
-double CountPairs(const std::vector<int64_t>& left, const std::vector<int64_t>& right,
-                  std::span<const int64_t> thresholds) {
+// nullopt when the deadline passed first.
+std::optional<double> CountPairs(const std::vector<int64_t>& left,
+                                 const std::vector<int64_t>& right,
+                                 std::span<const int64_t> thresholds, const Deadline* deadline) {
   const size_t k = thresholds.size();
   std::vector<int64_t> coords;
   coords.reserve(left.size() + right.size());
@@ -234,7 +261,10 @@ double CountPairs(const std::vector<int64_t>& left, const std::vector<int64_t>& 
   }
   coords.insert(coords.end(), right.begin(), right.end());
   is_query.resize(is_query.size() + right.size() / k, false);
-  return static_cast<double>(DominanceCounter(k, std::move(coords), std::move(is_query)).Run());
+  DominanceCounter counter(k, std::move(coords), std::move(is_query), deadline);
+  const uint64_t count = counter.Run();
+  if (counter.expired()) return std::nullopt;
+  return static_cast<double>(count);
 }
 
 // Rough operation count of the meet in the middle for halves of these sizes.
@@ -252,8 +282,15 @@ ZopaCount Sample(const AdditiveModel& model, std::span<const int64_t> thresholds
   const size_t parties = model.parties;
   std::vector<int64_t> sum(parties);
   uint64_t hits = 0;
-  const uint64_t n = std::max<uint64_t>(budget.samples, 1);
+  uint64_t n = std::max<uint64_t>(budget.samples, 1);
+  // Out of time, the samples drawn so far make the estimate (at least a thousand: a fraction of
+  // a millisecond), and its interval says how good it is.
+  DeadlineCheck check(budget.deadline);
   for (uint64_t s = 0; s < n; ++s) {
+    if (s >= 1000 && check.Expired()) {
+      n = s;
+      break;
+    }
     std::fill(sum.begin(), sum.end(), 0);
     for (const Component& comp : model.components) {
       const int64_t* add = comp.key(rng.Below(comp.size), parties);
@@ -264,7 +301,8 @@ ZopaCount Sample(const AdditiveModel& model, std::span<const int64_t> thresholds
     hits += clear;
   }
   const double share = static_cast<double>(hits) / static_cast<double>(n);
-  result.outcomes = share * model.acceptable;
+  result.share = share;
+  result.outcomes = hits == 0 ? 0 : share * model.acceptable;  // never 0 * inf
   const double half_width = 1.96 * std::sqrt(share * (1 - share) / static_cast<double>(n));
   char buf[256];
   if (hits == 0 || hits == n) {
@@ -284,11 +322,18 @@ ZopaCount Sample(const AdditiveModel& model, std::span<const int64_t> thresholds
   return result;
 }
 
+// An exact count's share of the acceptable outcomes (0 when they are beyond double's range: an
+// exact count is always finite, so its share of them is below 10^-290).
+ZopaCount WithShare(ZopaCount count, const AdditiveModel& model) {
+  count.share = std::isfinite(model.acceptable) ? count.outcomes / model.acceptable : 0;
+  return count;
+}
+
 }  // namespace
 
 ZopaCount CountAdditiveZopa(const AdditiveModel& model, std::span<const int64_t> thresholds,
                             const ZopaBudget& budget) {
-  if (model.acceptable == 0) return {0, true, "no acceptable outcome", {}};
+  if (model.acceptable == 0) return {0, 0, true, "no acceptable outcome", {}};
   const bool auto_method = budget.method == ZopaMethod::kAuto;
   const bool try_mitm = auto_method || budget.method == ZopaMethod::kMeetInTheMiddle;
   const bool try_search = auto_method || budget.method == ZopaMethod::kSearch;
@@ -302,21 +347,24 @@ ZopaCount CountAdditiveZopa(const AdditiveModel& model, std::span<const int64_t>
       points += size;
     }
     if (MeetInTheMiddleCost(points, model.parties) > budget.mitm_cost) return std::nullopt;
+    const std::optional<double> pairs =
+        CountPairs(HalfSums(model, halves->first), HalfSums(model, halves->second), thresholds,
+                   budget.deadline);
+    if (!pairs) return std::nullopt;  // out of time: sampling says what it can
     ZopaCount result;
     result.method = "meet in the middle";
-    result.outcomes =
-        CountPairs(HalfSums(model, halves->first), HalfSums(model, halves->second), thresholds);
+    result.outcomes = *pairs;
     return result;
   };
   // Two parties: the meet in the middle is O(h log h), always the better start. More parties:
   // the bounded search often decides at once (reservation values of 0), so it goes first.
   if (try_mitm && model.parties == 2)
-    if (auto result = meet_in_the_middle()) return *result;
+    if (auto result = meet_in_the_middle()) return WithShare(*result, model);
   if (try_search)
-    if (auto count = BoundedSearch(model, thresholds, budget.search_nodes).Run())
-      return {*count, true, "bounded search", {}};
+    if (auto count = BoundedSearch(model, thresholds, budget.search_nodes, budget.deadline).Run())
+      return {count->outcomes, count->share, true, "bounded search", {}};
   if (try_mitm && model.parties > 2)
-    if (auto result = meet_in_the_middle()) return *result;
+    if (auto result = meet_in_the_middle()) return WithShare(*result, model);
   return Sample(model, thresholds, budget);
 }
 

@@ -34,10 +34,14 @@ struct ZopaBudget {
   double mitm_cost = 3e9;     ///< Largest h log^(k-1) h it may take on.
   uint64_t samples = 1000000;
   uint64_t seed = 0x5a0f2023;
+  /// Out of time, the exact methods give up for sampling, and sampling stops early (after at
+  /// least 1000 samples).
+  const Deadline* deadline = nullptr;
 };
 
 struct ZopaCount {
-  double outcomes = 0;
+  double outcomes = 0;  ///< Infinite only for estimates over more than ~1.8e308 outcomes.
+  double share = 0;     ///< outcomes / model.acceptable; finite even when the counts are not.
   bool exact = true;
   std::string method;
   std::string note;  ///< Set for estimates: how, and the 95% interval.

@@ -41,6 +41,9 @@ TEST(ZopaTest, EveryMethodMatchesBruteForce) {
     }
     EXPECT_TRUE(search.exact);
     EXPECT_EQ(search.outcomes, ref.zopa);
+    const double ref_share =
+        ref.acceptable.empty() ? 0 : ref.zopa / static_cast<double>(ref.acceptable.size());
+    EXPECT_NEAR(search.share, ref_share, 1e-12);
 
     EXPECT_EQ(CountAdditiveZopa(*model, t).outcomes, ref.zopa);
 
@@ -49,6 +52,7 @@ TEST(ZopaTest, EveryMethodMatchesBruteForce) {
       ZopaCount m = CountAdditiveZopa(*model, t, budget);
       EXPECT_EQ(m.method, "meet in the middle");
       EXPECT_EQ(m.outcomes, ref.zopa);
+      EXPECT_NEAR(m.share, ref_share, 1e-12);
       ++mitm;
     }
 
@@ -164,6 +168,56 @@ TEST(ZopaTest, BeyondIndexableSpaces) {
   EXPECT_FALSE(analysis->zopa.exact);
   EXPECT_GT(analysis->zopa.share, 0);
   EXPECT_LT(analysis->zopa.share, 1);
+}
+
+// Out of time, the exact counts give way to sampling, which stops after its first thousand
+// samples (deterministic: the deadline has expired before the count starts).
+TEST(ZopaTest, AnExpiredDeadlineFallsBackToAShortSample) {
+  Scenario s = analysis_testing::LinearScenario(7, 3, 8, 10);
+  for (auto& party : s.parties) party.profile.reservation_value = 0.4;
+  auto model = BuildAdditiveModel(s, {});
+  ASSERT_TRUE(model.ok());
+  const std::vector<int64_t> t = Thresholds(s, *model);
+  ZopaBudget budget;
+  EXPECT_TRUE(CountAdditiveZopa(*model, t, budget).exact);
+  const Deadline expired(0);
+  budget.deadline = &expired;
+  const ZopaCount count = CountAdditiveZopa(*model, t, budget);
+  EXPECT_FALSE(count.exact);
+  EXPECT_EQ(count.method, "sampling");
+  EXPECT_NE(count.note.find("from 1000 uniform samples"), std::string::npos) << count.note;
+}
+
+// 10^320 outcomes, beyond double's range: the counts are infinite, the shares are not (the
+// shares were inf / inf = nan, and a sampled count of none 0 * inf = nan). The time limit cuts
+// the ZOPA's search and sampling short (the frontier, one point, takes milliseconds).
+TEST(ZopaTest, SpacesBeyondDoubleHaveFiniteShares) {
+  Scenario s = analysis_testing::LinearScenario(15, 2, 320, 10);
+  s.parties[1].profile.utility = s.parties[0].profile.utility;  // one frontier point: fast
+  // The reservation value at the mean utility: about half the outcomes clear it.
+  const auto& additive = std::get<AdditiveUtility>(s.parties[0].profile.utility);
+  double mean = 0;
+  for (size_t i = 0; i < additive.issues.size(); ++i) {
+    double sum = 0;
+    for (double u : additive.issues[i].table) sum += u;
+    mean += additive.weights[i] * sum / static_cast<double>(additive.issues[i].table.size());
+  }
+  for (auto& party : s.parties) party.profile.reservation_value = mean;
+  AnalysisOptions options;
+  options.time_limit_seconds = 2;
+  auto analysis = Analyze(s, options);
+  ASSERT_TRUE(analysis.ok()) << analysis.error().ToString();
+  EXPECT_TRUE(std::isinf(analysis->outcomes));
+  EXPECT_TRUE(std::isfinite(analysis->zopa.share));
+  EXPECT_GT(analysis->zopa.share, 0.25);
+  EXPECT_LT(analysis->zopa.share, 0.75);
+  EXPECT_FALSE(std::isnan(analysis->zopa.outcomes));
+
+  for (auto& party : s.parties) party.profile.reservation_value = 1.0;  // nothing is above it
+  analysis = Analyze(s, options);
+  ASSERT_TRUE(analysis.ok()) << analysis.error().ToString();
+  EXPECT_EQ(analysis->zopa.share, 0);
+  EXPECT_EQ(analysis->zopa.outcomes, 0);
 }
 
 }  // namespace

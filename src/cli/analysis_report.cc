@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace parley::cli {
 
 namespace {
@@ -22,6 +24,16 @@ std::string ValueList(const Issue& issue) {
   if (shown < issue.values.size())
     text += fmt::format(", ... ({} more)", issue.values.size() - shown);
   return text;
+}
+
+// The ZOPA's size: the count when it fits a double, else its magnitude from the share and the
+// space's size (an estimate over a space beyond double's range).
+std::string ZopaCountText(const Scenario& scenario, const Analysis& analysis) {
+  if (std::isfinite(analysis.zopa.outcomes)) return FormatCount(analysis.zopa.outcomes);
+  std::vector<uint64_t> sizes;
+  for (const Issue& issue : scenario.space.issues()) sizes.push_back(issue.Cardinality());
+  if (!(analysis.zopa.share > 0)) return "0";
+  return FormatCountLog10(std::log10(analysis.zopa.share) + Log10Product(sizes));
 }
 
 // A table whose first column labels the row, then one utility column per party, then the
@@ -83,7 +95,7 @@ std::string AnalysisText(const AnalysisReport& report, bool all) {
   head.AddRow({"Format", std::string(report.format)});
   add_text("Source", scenario.source);
   add_text("About", scenario.description);
-  head.AddRow({"Outcomes", fmt::format("{} ({} issues, {} parties)", FormatCount(analysis.outcomes),
+  head.AddRow({"Outcomes", fmt::format("{} ({} issues, {} parties)", SpaceSizeText(scenario.space),
                                        scenario.space.NumIssues(), scenario.NumParties())});
   out += head.Render(0);
 
@@ -149,8 +161,8 @@ std::string AnalysisText(const AnalysisReport& report, bool all) {
   tail.AddRow(
       {"ZOPA", fmt::format("{}{} of {} outcomes ({}) give every party more than its "
                            "reservation value",
-                           analysis.zopa.exact ? "" : "about ", FormatCount(analysis.zopa.outcomes),
-                           FormatCount(analysis.outcomes), FormatPercent(analysis.zopa.share))});
+                           analysis.zopa.exact ? "" : "about ", ZopaCountText(scenario, analysis),
+                           SpaceSizeText(scenario.space), FormatPercent(analysis.zopa.share))});
   out += tail.Render(0);
 
   if (!report.notes.empty() || !analysis.notes.empty()) {
@@ -172,7 +184,7 @@ Json AnalysisJson(const AnalysisReport& report) {
   for (const Party& party : scenario.parties) head["parties"].push_back(party.name);
   head["issues"] = Json::array();
   for (const Issue& issue : scenario.space.issues()) head["issues"].push_back(issue.name);
-  head["outcomes"] = CountJson(analysis.outcomes);
+  head["outcomes"] = SpaceSizeJson(scenario.space);
   head["format"] = std::string(report.format);
   head["source"] = scenario.source;
   head["description"] = scenario.description;
@@ -201,7 +213,9 @@ Json AnalysisJson(const AnalysisReport& report) {
   json["egalitarian"] = PointJson(scenario, analysis.egalitarian);
   json["max_welfare"] = PointJson(scenario, analysis.max_welfare);
   json["opposition"] = analysis.opposition;
-  json["zopa"] = Json{{"outcomes", CountJson(analysis.zopa.outcomes)},
+  json["zopa"] = Json{{"outcomes", std::isfinite(analysis.zopa.outcomes)
+                                       ? CountJson(analysis.zopa.outcomes)
+                                       : Json(ZopaCountText(report.scenario, analysis))},
                       {"share", analysis.zopa.share},
                       {"exact", analysis.zopa.exact}};
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace parley::cli {
 namespace {
 
@@ -114,6 +116,32 @@ TEST(AnalysisTextTest, SaysWhenThereIsNoNashPointOrTheAnswerIsApproximate) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("ZOPA        about 4 of 6"), std::string::npos);
+}
+
+// A space of 1000^110 = 10^330 outcomes, beyond double's range: the size prints exactly in
+// scientific form, and neither the text nor the JSON holds inf or nan (today: "inf", null).
+TEST(AnalysisTextTest, SpacesBeyondDoublePrintTheirSize) {
+  Scenario scenario = TwoPartyScenario();
+  std::vector<Issue> issues;
+  for (int i = 0; i < 110; ++i) issues.push_back(Issue::Real("x" + std::to_string(i), 0, 1, 1000));
+  scenario.space = OutcomeSpace(issues);
+  Analysis analysis = ToyAnalysis(3);
+  for (auto& point : analysis.frontier.points) point.outcome.assign(110, 0);
+  for (UtilityPoint* p : {&*analysis.nash, &analysis.kalai, &analysis.kalai_smorodinsky,
+                          &analysis.egalitarian, &analysis.max_welfare})
+    p->outcome.assign(110, 0);
+  analysis.outcomes = scenario.space.Size();
+  ASSERT_TRUE(std::isinf(analysis.outcomes));
+  analysis.zopa = {analysis.outcomes * 0.25, 0.25, false, "sampling"};
+  const std::string text = AnalysisText({scenario, "native", {}, analysis}, false);
+  EXPECT_NE(text.find("1.00e+330 (110 issues, 2 parties)"), std::string::npos) << text;
+  EXPECT_NE(text.find("about 2.50e+329 of 1.00e+330 outcomes (25.00%)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("inf"), std::string::npos);
+  EXPECT_EQ(text.find("nan"), std::string::npos);
+  const Json json = AnalysisJson({scenario, "native", {}, analysis});
+  EXPECT_EQ(json["scenario"]["outcomes"], "1.00e+330");
+  EXPECT_EQ(json["zopa"]["outcomes"], "2.50e+329");
+  EXPECT_EQ(json["zopa"]["share"], 0.25);
 }
 
 TEST(ShownFrontierRowsTest, SpreadsEvenlyAndKeepsBothEnds) {

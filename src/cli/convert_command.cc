@@ -87,10 +87,9 @@ int RunConvert(const ConvertArgs& args) {
 
   std::string from;
   for (const std::string& input : inputs) from += (from.empty() ? "" : " ") + input;
-  std::string text =
-      fmt::format("Read    {} ({}; {} parties, {} issues, {} outcomes) from {}\n", scenario.name,
-                  FormatName(loaded->format), scenario.NumParties(), scenario.space.NumIssues(),
-                  FormatCount(scenario.space.Size()), from);
+  std::string text = fmt::format("Read    {} ({}; {} parties, {} issues, {} outcomes) from {}\n",
+                                 scenario.name, FormatName(loaded->format), scenario.NumParties(),
+                                 scenario.space.NumIssues(), SpaceSizeText(scenario.space), from);
   text += fmt::format("Wrote   {} to {}\n", FormatName(*target), out);
   for (const std::string& file : written->files) text += "  " + file + "\n";
   if (written->dropped.empty()) {

@@ -17,24 +17,10 @@ std::string FormatUtility(double value) {
 
 namespace {
 constexpr double kMaxExactCount = 9007199254740992.0;  // 2^53
-
-bool IsSmallInteger(double x) {
-  return std::isfinite(x) && x >= 0 && x < 1e15 && std::floor(x) == x;
-}
 }  // namespace
 
-std::string FormatCount(double count) {
-  if (!IsSmallInteger(count)) return fmt::format("{:.2e}", count);
-  const std::string digits = fmt::format("{}", static_cast<uint64_t>(count));
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string FormatPercent(double share) {
+  if (!std::isfinite(share)) return "unknown";
   std::string text = fmt::format("{:.2f}%", share * 100);
   if (text == "-0.00%") text = "0.00%";
   return text;
@@ -43,7 +29,24 @@ std::string FormatPercent(double share) {
 Json CountJson(double count) {
   if (std::isfinite(count) && count >= 0 && count <= kMaxExactCount && std::floor(count) == count)
     return static_cast<uint64_t>(count);
+  if (!std::isfinite(count)) return FormatCount(count);  // nlohmann would write null
   return count;
+}
+
+namespace {
+std::vector<uint64_t> IssueSizes(const OutcomeSpace& space) {
+  std::vector<uint64_t> sizes;
+  for (const Issue& issue : space.issues()) sizes.push_back(issue.Cardinality());
+  return sizes;
+}
+}  // namespace
+
+std::string SpaceSizeText(const OutcomeSpace& space) { return FormatProduct(IssueSizes(space)); }
+
+Json SpaceSizeJson(const OutcomeSpace& space) {
+  const double size = space.Size();
+  if (std::isfinite(size)) return CountJson(size);
+  return SpaceSizeText(space);
 }
 
 size_t DisplayWidth(std::string_view text) {

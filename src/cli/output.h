@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "parley/core/result.h"
+#include "parley/core/text.h"
 #include "parley/outcome/outcome_space.h"
 
 namespace parley::cli {
@@ -24,13 +25,18 @@ using Json = nlohmann::ordered_json;
 
 /// A utility or another number in [0, 1]-ish range for people: fixed 4 decimals, never "-0.0000".
 std::string FormatUtility(double value);
-/// A count for people: "390,625" when integral and below 10^15, otherwise "1.00e+40".
-std::string FormatCount(double count);
+// FormatCount (a count for people) is parley::FormatCount, in parley/core/text.h.
 /// A share in [0, 1] as a percentage: "12.34%".
 std::string FormatPercent(double share);
 /// A count as JSON: an integer when it is one and fits exactly in a double's 53 bits, else a
-/// floating-point number.
+/// floating-point number; a count beyond double's range (infinite) is the string
+/// FormatCount writes, never null.
 Json CountJson(double count);
+/// The size of `space` for people (FormatProduct of its issues' sizes): correct beyond 2^64 and
+/// beyond double's range.
+std::string SpaceSizeText(const OutcomeSpace& space);
+/// The size of `space` as JSON: CountJson when it fits a double, else the string SpaceSizeText.
+Json SpaceSizeJson(const OutcomeSpace& space);
 
 /// `--agents`: an empty entry ("boulware,,linear", a trailing comma) is a typo, not nothing.
 Status CheckNoEmptyAgent(const std::string& text);

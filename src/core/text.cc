@@ -1,6 +1,8 @@
 #include "parley/core/text.h"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace parley {
 
@@ -37,6 +39,67 @@ std::string FormatFixed(double value, int digits) {
   std::string s = buf;
   if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
   return s;
+}
+
+std::string FormatCount(double count) {
+  if (std::isnan(count)) return "unknown";
+  if (std::isinf(count)) return count > 0 ? "more than 1.80e+308" : "unknown";
+  if (!(count >= 0 && count < 1e15 && std::floor(count) == count)) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.2e", count);
+    return buf;
+  }
+  const std::string digits = std::to_string(static_cast<uint64_t>(count));
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string FormatCountLog10(double log10_count) {
+  if (std::isnan(log10_count)) return "unknown";
+  if (log10_count == -std::numeric_limits<double>::infinity()) return "0";
+  if (std::isinf(log10_count)) return "more than 1.80e+308";
+  if (log10_count < 300) {
+    // Within double's range: the plain count, rounded to the integer it stands for when small.
+    double count = std::pow(10.0, log10_count);
+    if (count < 1e15) count = std::round(count);
+    return FormatCount(count);
+  }
+  double exponent = std::floor(log10_count);
+  double mantissa = std::pow(10.0, log10_count - exponent);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f", mantissa);
+  if (buf[0] == '1' && buf[1] == '0') {  // 9.995 rounds to "10.00": carry into the exponent
+    mantissa /= 10;
+    exponent += 1;
+    std::snprintf(buf, sizeof buf, "%.2f", mantissa);
+  }
+  return std::string(buf) + "e+" + std::to_string(static_cast<int64_t>(exponent));
+}
+
+double Log10Product(std::span<const uint64_t> factors) {
+  double sum = 0;
+  for (uint64_t f : factors) {
+    if (f == 0) return -std::numeric_limits<double>::infinity();
+    sum += std::log10(static_cast<double>(f));
+  }
+  return sum;
+}
+
+std::string FormatProduct(std::span<const uint64_t> factors) {
+  // Exact while the product fits 64 bits; past that, the magnitude from the logarithms.
+  uint64_t product = 1;
+  bool exact = true;
+  for (uint64_t f : factors) {
+    if (f == 0) return "0";
+    if (exact && product > std::numeric_limits<uint64_t>::max() / f) exact = false;
+    if (exact) product *= f;
+  }
+  if (exact) return FormatCount(static_cast<double>(product));
+  return FormatCountLog10(Log10Product(factors));
 }
 
 }  // namespace parley

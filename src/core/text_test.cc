@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+#include <vector>
+
 namespace parley {
 namespace {
 
@@ -19,6 +23,40 @@ TEST(TextTest, FormatFixedNeverPrintsNegativeZero) {
   EXPECT_EQ(FormatFixed(-0.006, 2), "-0.01");
   EXPECT_EQ(FormatFixed(-12.5, 0), "-12");
   EXPECT_EQ(FormatFixed(3, 3), "3.000");
+}
+
+TEST(TextTest, FormatCountNeverPrintsInfOrNan) {
+  EXPECT_EQ(FormatCount(0), "0");
+  EXPECT_EQ(FormatCount(390625), "390,625");
+  EXPECT_EQ(FormatCount(1e40), "1.00e+40");
+  EXPECT_EQ(FormatCount(std::numeric_limits<double>::infinity()), "more than 1.80e+308");
+  EXPECT_EQ(FormatCount(std::nan("")), "unknown");
+}
+
+TEST(TextTest, FormatCountLog10WritesAnyMagnitude) {
+  EXPECT_EQ(FormatCountLog10(400), "1.00e+400");
+  EXPECT_EQ(FormatCountLog10(400 + std::log10(2.5)), "2.50e+400");
+  EXPECT_EQ(FormatCountLog10(400 + std::log10(9.999)), "1.00e+401");  // the carry
+  EXPECT_EQ(FormatCountLog10(std::log10(390625.0)), "390,625");
+  EXPECT_EQ(FormatCountLog10(40), "1.00e+40");
+  EXPECT_EQ(FormatCountLog10(-std::numeric_limits<double>::infinity()), "0");
+}
+
+TEST(TextTest, FormatProductIsCorrectBeyond64BitsAndBeyondDouble) {
+  const std::vector<uint64_t> small = {5, 5, 5, 5, 5, 5, 5, 5};
+  EXPECT_EQ(FormatProduct(small), "390,625");
+  // 10^25: past 2^64, where a cast to uint64_t is undefined.
+  const std::vector<uint64_t> wide(5, 100'000);
+  EXPECT_EQ(FormatProduct(wide), "1.00e+25");
+  // 2^64 exactly, then (2^32)^10 = 2^320, beyond double.
+  EXPECT_EQ(FormatProduct(std::vector<uint64_t>{uint64_t{1} << 32, uint64_t{1} << 32}), "1.84e+19");
+  const std::vector<uint64_t> huge(10, uint64_t{1} << 32);
+  EXPECT_EQ(FormatProduct(huge), "2.14e+96");
+  const std::vector<uint64_t> beyond(120, 1000);
+  EXPECT_EQ(FormatProduct(beyond), "1.00e+360");
+  EXPECT_EQ(Log10Product(beyond), 360);
+  EXPECT_EQ(FormatProduct(std::vector<uint64_t>{7, 0, 1000}), "0");
+  EXPECT_EQ(FormatProduct(std::vector<uint64_t>{}), "1");
 }
 
 }  // namespace

@@ -329,6 +329,28 @@ Result<ValueIndex> Reader::ValueRef(size_t issue_at, const YAML::Node& node,
                 Quote(name) + " is not a value of integer issue " + Quote(issue.name) +
                     " (expected a whole number from " + std::to_string(issue.int_min) + " to " +
                     std::to_string(issue.int_max) + ")");
+  if (options_.override_resolution) {
+    // The grid is the option's, not the file's: say so, and which resolutions would hold it.
+    std::vector<std::string> fit;
+    for (uint32_t r = 2; r <= 1000 && fit.size() < 3; ++r)
+      if (FindValueByName(Issue::Real(issue.name, issue.real_min, issue.real_max, r), name))
+        fit.push_back(std::to_string(r));
+    std::string hint = "give a --resolution whose grid holds it";
+    if (!fit.empty()) {
+      hint += " (";
+      for (size_t k = 0; k < fit.size(); ++k)
+        hint += (k == 0 ? "" : k + 1 == fit.size() ? " or " : ", ") + fit[k];
+      hint += fit.size() == 1 ? " does)" : " do)";
+    }
+    return Error::BadInput(std::to_string(issue.resolution) + " puts real issue " +
+                               Quote(issue.name) + " on " + std::to_string(issue.resolution) +
+                               " evenly spaced points from " +
+                               native_internal::FormatDouble(issue.real_min) + " to " +
+                               native_internal::FormatDouble(issue.real_max) + ", and " + file_ +
+                               ":" + std::to_string(LineOf(node)) + " (" + path + ") names " +
+                               Quote(name) + ", which is not one of them; " + hint,
+                           {}, 0, "--resolution");
+  }
   return Fail(node, path,
               Quote(name) + " is not on the grid of real issue " + Quote(issue.name) +
                   " (expected one of its " + std::to_string(issue.resolution) +
@@ -435,11 +457,20 @@ Result<Issue> Reader::ReadIssue(const YAML::Node& node, const std::string& path)
   }
   Issue issue = Issue::Real(std::move(issue_name), min, max, resolution);
   // Grid points must be distinct numbers, or values could not be told apart by name.
-  for (uint32_t v = 0; v + 1 < resolution; ++v)
-    if (!(issue.NumericValue(v) < issue.NumericValue(v + 1)))
-      return Fail(node, path,
-                  "the range is too narrow for " + std::to_string(resolution) +
-                      " distinct grid points; lower the resolution");
+  for (uint32_t v = 0; v + 1 < resolution; ++v) {
+    if (issue.NumericValue(v) < issue.NumericValue(v + 1)) continue;
+    // The grid the user asked for on the command line is the option's fault, not the file's.
+    if (options_.override_resolution)
+      return Error::BadInput(std::to_string(resolution) + " does not fit real issue '" +
+                                 issue.name + "' (range " + native_internal::FormatDouble(min) +
+                                 " to " + native_internal::FormatDouble(max) + " in " + file_ +
+                                 "): the range is too narrow for that many distinct grid "
+                                 "points; give a lower --resolution",
+                             {}, 0, "--resolution");
+    return Fail(node, path,
+                "the range is too narrow for " + std::to_string(resolution) +
+                    " distinct grid points; lower the resolution");
+  }
   return issue;
 }
 

@@ -2,8 +2,10 @@
 
 /// \file
 /// Small text helpers shared by every module that writes HTML or SVG (session plots, tournament
-/// and talks reports).
+/// and talks reports), and counts as people read them.
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -15,5 +17,18 @@ std::string EscapeMarkup(std::string_view text);
 /// `value` with `digits` decimals ("%.*f"), never "-0.0": a negative zero or a tiny negative value
 /// that rounds to zero prints without its sign.
 std::string FormatFixed(double value, int digits);
+
+/// A count for people: "390,625" when it is an integer below 10^15, otherwise "1.00e+40". Never
+/// "inf" or "nan": an infinite count (beyond double's range, ~1.8e308) prints as "more than
+/// 1.80e+308" and NaN as "unknown"; callers that know the magnitude use FormatCountLog10.
+std::string FormatCount(double count);
+/// The count 10^log10_count in FormatCount's form: exact digits below 10^15, then "1.00e+400"
+/// for any exponent (for counts beyond the range of double, such as outcome spaces).
+std::string FormatCountLog10(double log10_count);
+/// log10 of the product of `factors` (the size of an outcome space from its issues' sizes):
+/// finite for every product of nonzero factors, -infinity when a factor is 0.
+double Log10Product(std::span<const uint64_t> factors);
+/// The product of `factors`, as FormatCount writes it, correct beyond the range of double.
+std::string FormatProduct(std::span<const uint64_t> factors);
 
 }  // namespace parley
