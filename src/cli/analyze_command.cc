@@ -7,6 +7,7 @@
 #include "output.h"
 #include "parley/analysis/analysis.h"
 #include "parley/io/scenario_io.h"
+#include "parley/picture/utility_space.h"
 
 namespace parley::cli {
 
@@ -23,6 +24,10 @@ int RunAnalyze(const AnalyzeArgs& args) {
     load.real_resolution = *args.resolution;
     load.override_resolution = true;
   }
+  if (!args.plot.empty()) {
+    if (auto format = picture::PlotFormatForPath(args.plot, "--plot"); !format)
+      return ReportError(format.error());
+  }
   Result<LoadedScenario> loaded = LoadScenario(args.scenarios, load);
   if (!loaded) return ReportError(loaded.error());
 
@@ -32,6 +37,14 @@ int RunAnalyze(const AnalyzeArgs& args) {
   Result<Analysis> analysis = Analyze(loaded->scenario, options);
   if (!analysis) return ReportError(analysis.error());
 
+  if (!args.plot.empty()) {
+    Result<std::string> svg = picture::RenderAnalysisPicture(loaded->scenario, *analysis);
+    if (!svg) return ReportError(svg.error());
+    const std::string text = picture::AsFormat(*picture::PlotFormatForPath(args.plot, "--plot"),
+                                               *svg, "Analysis of " + loaded->scenario.name);
+    if (Status s = picture::WritePictureFile(args.plot, text, "--plot"); !s)
+      return ReportError(s.error());
+  }
   const AnalysisReport report{loaded->scenario, FormatName(loaded->format), loaded->notes,
                               *analysis};
   if (args.json) {
@@ -67,6 +80,9 @@ void AddAnalyzeCommand(CLI::App& app, Action& action) {
       ->add_option("--time-limit", args->time_limit,
                    "Seconds a search may take before giving up (default: 60)")
       ->check(CLI::PositiveNumber);
+  command->add_option("--plot", args->plot,
+                      "Write a picture to FILE (.svg or .html): the outcome cloud, the frontier, "
+                      "every solution point, the ZOPA shaded; pairwise projections for 3+ parties");
   command->callback([args, &action] { action = [args] { return RunAnalyze(*args); }; });
 }
 

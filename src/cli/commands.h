@@ -33,6 +33,7 @@ struct AnalyzeArgs {
   std::optional<uint32_t> resolution;  ///< Grid points for real issues.
   bool approximate = false;            ///< Accept a labelled approximation when exact is too big.
   double time_limit = 60;              ///< Seconds before a search gives up.
+  std::string plot;                    ///< Picture file (.svg / .html); empty: none.
 };
 
 /// Runs `parley analyze` with these options; returns the exit code.
@@ -60,6 +61,7 @@ struct NegotiateArgs {
   bool moves = false;    ///< List every move, even when the listing is longer than a screen.
   std::string trace;     ///< Trace file (.csv / .jsonl); empty: none.
   std::string plot;      ///< Plot file (.svg / .html); empty: none.
+  std::string plot_axes;  ///< "A,B": the parties of the utility-space panel; empty: 0,1.
   std::string format;
   std::optional<uint32_t> resolution;
   double analysis_time_limit = 20;

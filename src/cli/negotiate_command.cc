@@ -101,6 +101,16 @@ int RunNegotiate(const NegotiateArgs& args) {
   for (const auto& spec : config.agents)
     if (auto a = Agents().Make(spec); !a) return ReportError(a.error());
 
+  PlotOptions plot_options;
+  if (!args.plot.empty()) {
+    if (auto format = picture::PlotFormatForPath(args.plot, "--plot"); !format)
+      return ReportError(format.error());
+  }
+  if (!args.plot_axes.empty()) {
+    auto axes = ParsePlotAxes(args.plot_axes, loaded->scenario);
+    if (!axes) return ReportError(axes.error());
+    plot_options.axes = *axes;
+  }
   PreparedScenario prepared(std::move(loaded->scenario));
   AnalysisOptions analysis;
   analysis.allow_approximation = true;
@@ -115,7 +125,7 @@ int RunNegotiate(const NegotiateArgs& args) {
     if (Status s = WriteTraceFile(args.trace, prepared, *result); !s) return ReportError(s.error());
   }
   if (!args.plot.empty()) {
-    if (Status s = WritePlotFile(args.plot, prepared, *result, reference); !s)
+    if (Status s = WritePlotFile(args.plot, prepared, *result, reference, plot_options); !s)
       return ReportError(s.error());
   }
   if (args.json) {
@@ -201,7 +211,14 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
   auto* trace =
       command->add_option("--trace", args->trace, "Write every move to FILE (.csv or .jsonl)");
   auto* plot = command->add_option("--plot", args->plot,
-                                   "Write a picture in utility space to FILE (.svg or .html)");
+                                   "Write a picture to FILE (.svg or .html): utility space, "
+                                   "utility over time per party, solution points; parallel "
+                                   "coordinates for 3+ parties");
+  command
+      ->add_option("--plot-axes", args->plot_axes,
+                   "The two parties of the utility-space panel, by name or 0-based index "
+                   "(default: 0,1)")
+      ->needs(plot);
   command
       ->add_flag("--compare", args->compare,
                  "Run the same agents and seed under issue-by-issue binding and under the single "

@@ -1,303 +1,355 @@
 #include "parley/session/plot.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <map>
-#include <set>
-#include <string>
+#include <cstdlib>
+#include <tuple>
 
-#include "parley/core/random.h"
 #include "parley/core/text.h"
 
 namespace parley {
 namespace {
 
-/// Coordinates with one decimal: enough for the eye, short for the file.
-std::string C(double x) { return FormatFixed(x, 1); }
+using picture::Chart;
+using picture::Figure;
+using picture::LegendEntry;
+using picture::Num;
+using picture::PartyColour;
+using picture::Series;
 
-// Party colours: blue, orange, then green, red for further parties; the mediator purple-grey.
-const char* kPartyColour[] = {"#1f6fb4", "#e8741c", "#2e9e4f", "#c9302c"};
-const char* kMediatorColour = "#7d5ba6";
+/// Offers carry tooltips only while the file stays small.
+constexpr size_t kMaxTippedMoves = 4000;
 
-struct Frame {
-  double x0, y0, size;  // plot square in pixels
-  double lo, hi;        // utility range shown on both axes
-  double X(double u) const { return x0 + (u - lo) / (hi - lo) * size; }
-  double Y(double u) const { return y0 + size - (u - lo) / (hi - lo) * size; }
-};
+const char* kMediatorColour = "#555555";
+
+std::string PartyLabel(const SessionResult& r, size_t i) {
+  return r.parties[i] + " (" + r.agents[i] + ")";
+}
+
+std::string WhoName(const SessionResult& r, int party) {
+  return party == kMediator ? "mediator" : r.parties[static_cast<size_t>(party)];
+}
+
+/// The moves that put a complete outcome on the table, with every party's utility for it.
+bool IsOfferMove(const Move& m, size_t parties) {
+  return std::holds_alternative<Offer>(m.action) && m.utilities.size() == parties;
+}
+
+std::string MoveTip(const PreparedScenario& scenario, const SessionResult& r, const Move& m) {
+  std::string tip = WhoName(r, m.party) + ", round " + std::to_string(m.round + 1) +
+                    " (t = " + FormatFixed(m.time, 3) + ")";
+  for (size_t i = 0; i < m.utilities.size(); ++i)
+    tip += "\n" + r.parties[i] + ": " + FormatFixed(m.utilities[i], 3);
+  if (m.outcome) tip += "\n" + scenario.space().Describe(*m.outcome);
+  return tip;
+}
+
+/// The offers in parallel coordinates: one vertical axis per party (utility lo..hi), one
+/// polyline per offer in its proposer's colour, light early and dark late; the agreement and
+/// the Nash point on top.
+Figure ParallelCoordinates(const PreparedScenario& scenario, const SessionResult& r,
+                           const picture::SolutionPoints& points, double lo, double hi,
+                           double width) {
+  const size_t n = scenario.NumParties();
+  const double height = 270, top = 46, bottom = 40, left = 70, right = 70;
+  const double ph = height - top - bottom;
+  auto AX = [&](size_t i) { return left + (width - left - right) * i / (n - 1.0); };
+  auto Y = [&](double u) { return top + ph - (u - lo) / (hi - lo) * ph; };
+  std::string s =
+      "<text class=\"chart-title\" x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">"
+      "Offers in parallel coordinates (one axis per party's utility)</text>\n";
+  auto polyline = [&](const std::vector<double>& u) {
+    std::string d;
+    for (size_t i = 0; i < n; ++i) d += (i == 0 ? "M" : " L") + Num(AX(i)) + " " + Num(Y(u[i]));
+    return d;
+  };
+  const auto& moves = r.negotiation.moves;
+  std::string lines = "<g class=\"parallel-offers\" fill=\"none\" stroke-width=\"1.2\">";
+  size_t count = 0;
+  for (const Move& m : moves) {
+    if (!IsOfferMove(m, n)) continue;
+    ++count;
+    const double opacity = 0.15 + 0.6 * std::clamp(m.time, 0.0, 1.0);
+    lines += "<path d=\"" + polyline(m.utilities) + "\" stroke=\"" +
+             (m.party == kMediator ? kMediatorColour : PartyColour(static_cast<size_t>(m.party))) +
+             "\" stroke-opacity=\"" + Num(opacity, 2) + "\">" +
+             (moves.size() <= kMaxTippedMoves
+                  ? "<title>" + EscapeMarkup(MoveTip(scenario, r, m)) + "</title>"
+                  : std::string()) +
+             "</path>";
+  }
+  lines += "</g>\n";
+  s += lines;
+  std::string axes = "<g class=\"axes\" font-size=\"11\">";
+  for (size_t i = 0; i < n; ++i) {
+    axes += "<line x1=\"" + Num(AX(i)) + "\" y1=\"" + Num(top) + "\" x2=\"" + Num(AX(i)) +
+            "\" y2=\"" + Num(top + ph) + "\" stroke=\"#333\"/>";
+    for (double u : {0.0, 0.5, 1.0}) {
+      if (u < lo || u > hi) continue;
+      axes += "<line x1=\"" + Num(AX(i) - 3) + "\" y1=\"" + Num(Y(u)) + "\" x2=\"" + Num(AX(i)) +
+              "\" y2=\"" + Num(Y(u)) + "\" stroke=\"#333\"/><text x=\"" + Num(AX(i) - 6) +
+              "\" y=\"" + Num(Y(u) + 4) +
+              "\" text-anchor=\"end\" fill=\"#333\" stroke=\"white\" stroke-width=\"3\" "
+              "paint-order=\"stroke\">" +
+              FormatFixed(u, 1) + "</text>";
+    }
+    axes += "<text class=\"axis-label\" x=\"" + Num(AX(i)) + "\" y=\"" + Num(top + ph + 18) +
+            "\" text-anchor=\"middle\" font-size=\"12\" fill=\"" + PartyColour(i) +
+            "\" font-weight=\"bold\">" + EscapeMarkup(r.parties[i]) + "</text>";
+  }
+  axes += "</g>\n";
+  s += axes;
+  if (points.nash) {
+    s += "<path class=\"parallel-nash\" d=\"" + polyline(*points.nash) +
+         "\" fill=\"none\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>"
+         "Nash point</title></path>\n";
+  }
+  if (r.negotiation.agreement && r.metrics.utilities.size() == n) {
+    s += "<path class=\"parallel-agreement\" d=\"" + polyline(r.metrics.utilities) +
+         "\" fill=\"none\" stroke=\"#000\" stroke-width=\"3.2\"><title>agreement</title></path>\n";
+  }
+  s +=
+      "<text x=\"0\" y=\"34\" font-size=\"11\" fill=\"#555\">" + std::to_string(count) +
+      " offers, darker as time passes; thick black: the agreement; dashed: the Nash point</text>\n";
+  return {s, width, height};
+}
 
 }  // namespace
 
+Result<std::pair<size_t, size_t>> ParsePlotAxes(const std::string& text, const Scenario& scenario) {
+  const size_t comma = text.find(',');
+  auto party = [&](std::string part) -> std::optional<size_t> {
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    if (auto found = scenario.FindParty(part)) return found;
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    const size_t i = std::strtoul(part.c_str(), nullptr, 10);
+    if (part.size() > 3 || i >= scenario.NumParties()) return std::nullopt;
+    return i;
+  };
+  std::string names;
+  for (const Party& p : scenario.parties) names += (names.empty() ? "" : ", ") + p.name;
+  const Error bad = Error::BadInput(
+      "expected two different parties, as names or 0-based indices separated by a comma "
+      "(parties: " +
+          names + "); got '" + text + "'",
+      {}, 0, "--plot-axes");
+  if (comma == std::string::npos) return bad;
+  const auto x = party(text.substr(0, comma)), y = party(text.substr(comma + 1));
+  if (!x || !y || *x == *y) return bad;
+  return std::pair{*x, *y};
+}
+
+Result<Figure> PlotFigure(const PreparedScenario& scenario, const SessionResult& result,
+                          const ReferencePoints& reference, const PlotOptions& options,
+                          double /*max_width*/) {
+  const size_t n = scenario.NumParties();
+  if (n < 2) {
+    return Error::BadInput("a utility-space plot needs at least 2 parties; scenario '" +
+                               result.scenario + "' has " + std::to_string(n),
+                           {}, 0, "--plot");
+  }
+  const auto [ax, ay] = options.axes.value_or(std::pair<size_t, size_t>{0, 1});
+  if (ax >= n || ay >= n || ax == ay) {
+    return Error::BadInput("the plot's axes must be two different parties of the " +
+                               std::to_string(n) + " in the scenario",
+                           {}, 0, "--plot-axes");
+  }
+  const NegotiationResult& neg = result.negotiation;
+  std::vector<const CompiledProfile*> profiles;
+  for (size_t i = 0; i < n; ++i) profiles.push_back(&scenario.profile(i));
+  const picture::OutcomeCloud cloud =
+      picture::ComputeOutcomeCloud(scenario.space(), profiles, options.max_cloud_points);
+
+  picture::UtilitySpace space;
+  for (size_t i = 0; i < n; ++i) space.party_labels.push_back(PartyLabel(result, i));
+  for (size_t i = 0; i < n; ++i)
+    space.reservations.push_back(scenario.profile(i).reservation_value());
+  space.cloud = &cloud;
+  if (reference.frontier) {
+    space.frontier = &*reference.frontier;
+    space.points = picture::SolutionPointsOf(*reference.frontier, space.reservations);
+  }
+  std::tie(space.lo, space.hi) = picture::UtilityRange(cloud);
+  const bool projected = n > 2;
+  const bool tipped = neg.moves.size() <= kMaxTippedMoves;
+
+  // Offers of each proposer (the parties, then the mediator), in order.
+  std::vector<int> proposers;
+  for (size_t i = 0; i < n; ++i) proposers.push_back(static_cast<int>(i));
+  proposers.push_back(kMediator);
+  auto offers_of = [&](int party) {
+    std::vector<const Move*> out;
+    for (const Move& m : neg.moves)
+      if (m.party == party && IsOfferMove(m, n)) out.push_back(&m);
+    return out;
+  };
+
+  // The utility-space panel.
+  const double main_size = 500;
+  Chart main = picture::UtilitySpaceChart(space, ax, ay, main_size, false);
+  main.title = "Utility space";
+  std::vector<LegendEntry> legend = picture::UtilitySpaceLegend(space, false, projected);
+  for (int p : proposers) {
+    const auto offers = offers_of(p);
+    if (offers.empty()) continue;
+    const std::string colour =
+        p == kMediator ? kMediatorColour : PartyColour(static_cast<size_t>(p));
+    Series series{.label = (p == kMediator ? "mediator" : result.parties[p]) + " offers",
+                  .colour = colour};
+    series.opacity_by_order = true;
+    series.dot_radius = 3.6;
+    for (const Move* m : offers) {
+      series.points.emplace_back(m->utilities[ax], m->utilities[ay]);
+      if (tipped) series.tips.push_back(MoveTip(scenario, result, *m));
+    }
+    legend.push_back(picture::DotEntry(series.label, colour));
+    main.series.push_back(std::move(series));
+  }
+  std::optional<picture::Marker> agreement;
+  if (neg.agreement && result.metrics.utilities.size() == n) {
+    std::string tip = "agreement in round " + std::to_string(neg.rounds);
+    for (size_t i = 0; i < n; ++i)
+      tip += "\n" + result.parties[i] + ": " + FormatFixed(result.metrics.utilities[i], 3);
+    tip += "\n" + scenario.space().Describe(*neg.agreement);
+    agreement = picture::Marker{.style = picture::AgreementStyle(),
+                                .x = result.metrics.utilities[ax],
+                                .y = result.metrics.utilities[ay],
+                                .tip = tip};
+    main.markers.push_back(*agreement);
+    legend.push_back(picture::MarkerEntry(picture::AgreementStyle()));
+  }
+
+  // A panel per party: its utility over time for its own offers and the others'.
+  const double panel_w = 430;
+  const double panel_h = std::max(200.0, main_size / static_cast<double>(n));
+  std::vector<Figure> panels;
+  bool any_others = false;
+  for (size_t i = 0; i < n; ++i) {
+    Chart c;
+    c.title = PartyLabel(result, i);
+    c.width = panel_w;
+    c.height = panel_h;
+    c.x_lo = 0;
+    c.x_hi = 1;
+    c.y_lo = space.lo;
+    c.y_hi = space.hi;
+    c.x_label = "time (share of the deadline)";
+    c.y_label = "utility";
+    const double rv = space.reservations[i];
+    c.lines.push_back({true, rv, "#555555", "reservation value " + FormatFixed(rv, 3)});
+    for (int p : proposers) {
+      const auto offers = offers_of(p);
+      if (offers.empty()) continue;
+      const bool own = p == static_cast<int>(i);
+      Series series{
+          .label = own ? "own offers" : WhoName(result, p) + "'s offers",
+          .colour = p == kMediator ? kMediatorColour : PartyColour(static_cast<size_t>(p))};
+      series.dot_radius = own ? 2.6 : 1.9;
+      series.dashed = !own;
+      any_others = any_others || !own;
+      for (const Move* m : offers) {
+        series.points.emplace_back(m->time, m->utilities[i]);
+        if (tipped)
+          series.tips.push_back(WhoName(result, p) + "'s offer at t = " + FormatFixed(m->time, 3) +
+                                ", worth " + FormatFixed(m->utilities[i], 3) + " to " +
+                                result.parties[i]);
+      }
+      // Own offers are drawn last, on top.
+      if (own) {
+        c.series.push_back(std::move(series));
+      } else {
+        c.series.insert(c.series.begin(), std::move(series));
+      }
+    }
+    if (agreement) {
+      c.markers.push_back(
+          picture::Marker{.style = picture::AgreementStyle(),
+                          .x = std::clamp(neg.time, 0.0, 1.0),
+                          .y = result.metrics.utilities[i],
+                          .tip = "agreement: " + FormatFixed(result.metrics.utilities[i], 3) +
+                                 " to " + result.parties[i],
+                          .radius = 6});
+    }
+    panels.push_back(picture::RenderChart(c));
+  }
+  legend.push_back({"time panels: own offers solid, others' dashed",
+                    "<path d=\"M-9 0 L9 0\" stroke=\"#333\" stroke-width=\"2\" "
+                    "stroke-dasharray=\"4 3\"/>"});
+  (void)any_others;
+
+  // Heading.
+  std::string title = result.scenario + ": ";
+  for (size_t i = 0; i < n; ++i) title += (i ? " vs " : "") + result.agents[i];
+  title += " under " + result.protocol;
+  std::vector<std::string> lines;
+  std::string outcome;
+  if (neg.agreement) {
+    outcome = "agreement in round " + std::to_string(neg.rounds) + " (";
+    for (size_t i = 0; i < n; ++i)
+      outcome +=
+          (i ? ", " : "") + result.parties[i] + " " + FormatFixed(result.metrics.utilities[i], 3);
+    outcome += ")";
+  } else {
+    outcome = "no agreement (" + std::string(EndReasonName(neg.reason)) + ") after " +
+              std::to_string(neg.rounds) + " rounds";
+  }
+  if (result.metrics.pareto_distance)
+    outcome += "; distance to Pareto " + FormatFixed(*result.metrics.pareto_distance, 3);
+  if (result.metrics.nash_distance)
+    outcome += ", to Nash " + FormatFixed(*result.metrics.nash_distance, 3);
+  lines.push_back(outcome);
+  if (projected) {
+    lines.push_back("utility space: " + result.parties[ax] + " × " + result.parties[ay] + " of " +
+                    std::to_string(n) +
+                    " parties (choose with --plot-axes); the frontier is projected");
+  }
+  if (!reference.note.empty()) lines.push_back(reference.note);
+
+  const double gap = 24;
+  const double width = main_size + gap + panel_w;
+  const Figure heading = picture::RenderHeading(title, lines, width);
+  std::string body = picture::Place(heading, 0, 0, "heading");
+  double y = heading.height + 6;
+  body += picture::Place(picture::RenderChart(main), 0, y, "panel utility-space");
+  double py = y;
+  for (size_t i = 0; i < panels.size(); ++i) {
+    body += picture::Place(panels[i], main_size + gap, py,
+                           "panel utility-time party-" + std::to_string(i));
+    py += panel_h;
+  }
+  y = std::max(y + main_size, py) + 10;
+  const Figure legend_figure = picture::RenderLegend(legend, 3, width / 3, "Legend");
+  body += picture::Place(legend_figure, 10, y);
+  y += legend_figure.height + 14;
+  if (projected) {
+    const Figure parallel =
+        ParallelCoordinates(scenario, result, space.points, space.lo, space.hi, width);
+    body += picture::Place(parallel, 0, y, "panel parallel");
+    y += parallel.height + 6;
+  }
+  return Figure{body, width, y};
+}
+
 Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionResult& result,
                                const ReferencePoints& reference, const PlotOptions& options) {
-  if (scenario.NumParties() < 2) {
-    return Error::BadInput("a utility-space plot needs at least 2 parties; scenario '" +
-                           result.scenario + "' has " + std::to_string(scenario.NumParties()));
-  }
-  const OutcomeSpace& space = scenario.space();
-  const CompiledProfile& a = scenario.profile(0);
-  const CompiledProfile& b = scenario.profile(1);
-  const bool bilateral = scenario.NumParties() == 2;
-
-  // The outcome cloud: every outcome, or a seeded sample of large spaces.
-  std::vector<std::pair<double, double>> cloud;
-  bool sampled = false;
-  if (space.Indexable() && space.Size() <= static_cast<double>(options.max_cloud_points)) {
-    Outcome o(space.NumIssues(), 0);
-    do {
-      cloud.emplace_back(a.Utility(o), b.Utility(o));
-    } while (space.Next(o));
-  } else {
-    sampled = true;
-    Rng rng(0x9107);
-    Outcome o(space.NumIssues());
-    for (size_t s = 0; s < options.max_cloud_points; ++s) {
-      for (size_t i = 0; i < o.size(); ++i)
-        o[i] = static_cast<ValueIndex>(rng.Below(space.issue(i).Cardinality()));
-      cloud.emplace_back(a.Utility(o), b.Utility(o));
-    }
-  }
-
-  double lo = 0, hi = 1;
-  for (const auto& [x, y] : cloud) {
-    lo = std::min({lo, x, y});
-    hi = std::max({hi, x, y});
-  }
-  const int width = options.width, height = options.height;
-  const double size = std::min(width - 70.0 - 200.0, height - 70.0 - 60.0);
-  const Frame f{70, 70, size, lo, hi};
-
-  std::string svg;
-  auto add = [&](const std::string& s) { svg += s; };
-  add("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) +
-      "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
-      std::to_string(height) + "\" font-family=\"Helvetica, Arial, sans-serif\">\n");
-  add("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-
-  // Title and outcome line.
-  std::string title = result.scenario + ": " + result.agents[0] + " vs " + result.agents[1];
-  if (!bilateral) title += " (+" + std::to_string(scenario.NumParties() - 2) + " more)";
-  title += ", " + result.protocol;
-  add("<text x=\"" + C(f.x0) + "\" y=\"26\" font-size=\"16\" font-weight=\"bold\">" +
-      EscapeMarkup(title) + "</text>\n");
-  std::string subtitle;
-  const NegotiationResult& n = result.negotiation;
-  if (n.agreement) {
-    subtitle = "agreement in round " + std::to_string(n.rounds);
-  } else {
-    subtitle = "no agreement (" + std::string(EndReasonName(n.reason)) + ") after " +
-               std::to_string(n.rounds) + " rounds";
-  }
-  if (result.metrics.pareto_distance) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "; distance to Pareto %.3f", *result.metrics.pareto_distance);
-    subtitle += buf;
-  }
-  if (result.metrics.nash_distance) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, ", to Nash %.3f", *result.metrics.nash_distance);
-    subtitle += buf;
-  }
-  add("<text x=\"" + C(f.x0) + "\" y=\"46\" font-size=\"12\" fill=\"#444\">" +
-      EscapeMarkup(subtitle) + "</text>\n");
-
-  // Axes, grid and ticks.
-  add("<g stroke=\"#e4e4e4\" stroke-width=\"1\">\n");
-  for (int t = 0; t <= 10; ++t) {
-    const double u = lo + (hi - lo) * t / 10.0;
-    add("<line x1=\"" + C(f.X(u)) + "\" y1=\"" + C(f.y0) + "\" x2=\"" + C(f.X(u)) + "\" y2=\"" +
-        C(f.y0 + size) + "\"/>");
-    add("<line x1=\"" + C(f.x0) + "\" y1=\"" + C(f.Y(u)) + "\" x2=\"" + C(f.x0 + size) +
-        "\" y2=\"" + C(f.Y(u)) + "\"/>\n");
-  }
-  add("</g>\n");
-  add("<rect x=\"" + C(f.x0) + "\" y=\"" + C(f.y0) + "\" width=\"" + C(size) + "\" height=\"" +
-      C(size) + "\" fill=\"none\" stroke=\"#333\"/>\n");
-  add("<g font-size=\"11\" fill=\"#333\">\n");
-  for (int t = 0; t <= 10; t += 2) {
-    const double u = lo + (hi - lo) * t / 10.0;
-    char label[16];
-    std::snprintf(label, sizeof label, "%.1f", u);
-    add("<text x=\"" + C(f.X(u)) + "\" y=\"" + C(f.y0 + size + 16) + "\" text-anchor=\"middle\">" +
-        label + "</text>");
-    add("<text x=\"" + C(f.x0 - 8) + "\" y=\"" + C(f.Y(u) + 4) + "\" text-anchor=\"end\">" + label +
-        "</text>\n");
-  }
-  add("</g>\n");
-  add("<text x=\"" + C(f.x0 + size / 2) + "\" y=\"" + C(f.y0 + size + 40) +
-      "\" font-size=\"13\" text-anchor=\"middle\">utility of " +
-      EscapeMarkup(result.parties[0] + " (" + result.agents[0] + ")") + "</text>\n");
-  add("<text transform=\"translate(" + C(f.x0 - 42) + "," + C(f.y0 + size / 2) +
-      ") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">utility of " +
-      EscapeMarkup(result.parties[1] + " (" + result.agents[1] + ")") + "</text>\n");
-
-  // Reservation values.
-  const double rv0 = a.reservation_value(), rv1 = b.reservation_value();
-  add("<g stroke=\"#999\" stroke-dasharray=\"4 3\" stroke-width=\"1\">");
-  if (rv0 > lo) {
-    add("<line x1=\"" + C(f.X(rv0)) + "\" y1=\"" + C(f.y0) + "\" x2=\"" + C(f.X(rv0)) + "\" y2=\"" +
-        C(f.y0 + size) + "\"/>");
-  }
-  if (rv1 > lo) {
-    add("<line x1=\"" + C(f.x0) + "\" y1=\"" + C(f.Y(rv1)) + "\" x2=\"" + C(f.x0 + size) +
-        "\" y2=\"" + C(f.Y(rv1)) + "\"/>");
-  }
-  add("</g>\n");
-
-  // The cloud, one dot per distinct half-pixel.
-  {
-    std::set<std::pair<long, long>> seen;
-    add("<g fill=\"#9a9a9a\" fill-opacity=\"0.45\">\n");
-    for (const auto& [x, y] : cloud) {
-      const double px = f.X(x), py = f.Y(y);
-      if (!seen.insert({std::lround(px * 2), std::lround(py * 2)}).second) continue;
-      add("<circle cx=\"" + C(px) + "\" cy=\"" + C(py) + "\" r=\"1.3\"/>");
-    }
-    add("\n</g>\n");
-  }
-
-  // The Pareto frontier (2 parties only: with more, its projection is not a frontier).
-  if (bilateral && reference.frontier && !reference.frontier->points.empty()) {
-    std::vector<std::pair<double, double>> pts;
-    for (const auto& p : reference.frontier->points)
-      pts.emplace_back(p.utilities[0], p.utilities[1]);
-    std::sort(pts.begin(), pts.end());
-    std::string path;
-    for (const auto& [x, y] : pts)
-      path += (path.empty() ? "M" : " L") + C(f.X(x)) + " " + C(f.Y(y));
-    add("<path d=\"" + path + "\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/>\n");
-    add("<g fill=\"#222\">");
-    for (const auto& [x, y] : pts)
-      add("<circle cx=\"" + C(f.X(x)) + "\" cy=\"" + C(f.Y(y)) + "\" r=\"2.2\"/>");
-    add("</g>\n");
-  }
-
-  // Offers over time: per party (and the mediator), light early, dark late, joined in order.
-  auto series = [&](int party, const char* colour) {
-    std::vector<std::pair<double, std::pair<double, double>>> points;  // time, (x, y)
-    for (const Move& m : n.moves) {
-      if (m.party != party || !std::holds_alternative<Offer>(m.action) || m.utilities.size() < 2)
-        continue;
-      points.push_back({m.time, {m.utilities[0], m.utilities[1]}});
-    }
-    if (points.empty()) return false;
-    std::string path;
-    for (const auto& [t, p] : points)
-      path += (path.empty() ? "M" : " L") + C(f.X(p.first)) + " " + C(f.Y(p.second));
-    add(std::string("<path d=\"") + path + "\" fill=\"none\" stroke=\"" + colour +
-        "\" stroke-opacity=\"0.35\" stroke-width=\"1\"/>\n");
-    // Latest offer per position wins, so repeated offers show their last time.
-    std::map<std::pair<long, long>, std::pair<double, std::pair<double, double>>> latest;
-    for (const auto& point : points)
-      latest[{std::lround(f.X(point.second.first) * 2),
-              std::lround(f.Y(point.second.second) * 2)}] = point;
-    std::vector<std::pair<double, std::pair<double, double>>> shown;
-    for (const auto& [key, point] : latest) shown.push_back(point);
-    std::sort(shown.begin(), shown.end());
-    add(std::string("<g fill=\"") + colour + "\" stroke=\"white\" stroke-width=\"0.5\">");
-    for (const auto& [t, p] : shown) {
-      char opacity[16];
-      std::snprintf(opacity, sizeof opacity, "%.2f", 0.25 + 0.75 * std::clamp(t, 0.0, 1.0));
-      add("<circle cx=\"" + C(f.X(p.first)) + "\" cy=\"" + C(f.Y(p.second)) +
-          "\" r=\"3.6\" fill-opacity=\"" + opacity + "\"/>");
-    }
-    add("</g>\n");
-    return true;
-  };
-  std::vector<std::pair<std::string, std::string>> legend;  // label, swatch svg
-  legend.push_back(
-      {sampled ? "outcomes (sample)" : "outcomes", "<circle r=\"2.5\" fill=\"#9a9a9a\"/>"});
-  if (bilateral && reference.frontier)
-    legend.push_back(
-        {"Pareto frontier", "<path d=\"M-8 0 L8 0\" stroke=\"#222\" stroke-width=\"1.5\"/>"});
-  for (size_t i = 0; i < scenario.NumParties() && i < 4; ++i) {
-    if (series(static_cast<int>(i), kPartyColour[i])) {
-      legend.push_back({result.parties[i] + " offers",
-                        std::string("<circle r=\"4\" fill=\"") + kPartyColour[i] + "\"/>"});
-    }
-  }
-  if (series(kMediator, kMediatorColour)) {
-    legend.push_back(
-        {"mediator texts", std::string("<circle r=\"4\" fill=\"") + kMediatorColour + "\"/>"});
-  }
-
-  // Nash point and agreement on top.
-  if (reference.nash) {
-    const double x = f.X(reference.nash->utilities[0]), y = f.Y(reference.nash->utilities[1]);
-    add("<path d=\"M" + C(x) + " " + C(y - 7) + " L" + C(x + 7) + " " + C(y) + " L" + C(x) + " " +
-        C(y + 7) + " L" + C(x - 7) + " " + C(y) +
-        " Z\" fill=\"#d4a017\" stroke=\"#6b5000\" stroke-width=\"1\"/>\n");
-    legend.push_back({"Nash point",
-                      "<path d=\"M0 -6 L6 0 L0 6 L-6 0 Z\" fill=\"#d4a017\" "
-                      "stroke=\"#6b5000\"/>"});
-  }
-  if (n.agreement) {
-    const double x = f.X(result.metrics.utilities[0]), y = f.Y(result.metrics.utilities[1]);
-    std::string star;
-    for (int k = 0; k < 10; ++k) {
-      const double angle = -3.14159265358979 / 2 + k * 3.14159265358979 / 5;
-      const double radius = k % 2 == 0 ? 10 : 4.2;
-      star += (k == 0 ? "M" : " L") + C(x + radius * std::cos(angle)) + " " +
-              C(y + radius * std::sin(angle));
-    }
-    add("<path d=\"" + star + " Z\" fill=\"#111\" stroke=\"white\" stroke-width=\"1\"/>\n");
-    legend.push_back({"agreement",
-                      "<path d=\"M0 -7 L2 -2 L7 -2 L3 1 L4.5 6 L0 3 L-4.5 6 L-3 1 "
-                      "L-7 -2 L-2 -2 Z\" fill=\"#111\"/>"});
-  }
-  if (rv0 > lo || rv1 > lo) {
-    legend.push_back({"reservation values",
-                      "<path d=\"M-8 0 L8 0\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>"});
-  }
-
-  // Legend.
-  const double lx = f.x0 + size + 24;
-  double ly = f.y0 + 8;
-  add("<g font-size=\"12\" fill=\"#222\">\n");
-  for (const auto& [label, swatch] : legend) {
-    add("<g transform=\"translate(" + C(lx + 8) + "," + C(ly) + ")\">" + swatch + "</g>");
-    add("<text x=\"" + C(lx + 22) + "\" y=\"" + C(ly + 4) + "\">" + EscapeMarkup(label) +
-        "</text>\n");
-    ly += 20;
-  }
-  add("<text x=\"" + C(lx) + "\" y=\"" + C(ly + 10) +
-      "\" font-size=\"10\" fill=\"#666\">offers darken as time passes</text>\n");
-  if (!bilateral) {
-    add("<text x=\"" + C(lx) + "\" y=\"" + C(ly + 24) +
-        "\" font-size=\"10\" fill=\"#666\">first two parties shown</text>\n");
-  }
-  add("</g>\n</svg>\n");
-
-  if (options.format == PlotFormat::kSvg) return svg;
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-         EscapeMarkup(title) + "</title>\n</head>\n<body style=\"margin:16px\">\n" + svg +
-         "</body>\n</html>\n";
+  PARLEY_ASSIGN_OR_RETURN(Figure figure, PlotFigure(scenario, result, reference, options));
+  const double margin = 16;
+  const std::string title = result.scenario + " (" + result.protocol + ")";
+  const std::string svg =
+      picture::SvgDocument(picture::Place(figure, margin, margin), figure.width + 2 * margin,
+                           figure.height + 2 * margin, title);
+  return picture::AsFormat(options.format, svg, title);
 }
 
 Status WritePlotFile(const std::string& path, const PreparedScenario& scenario,
-                     const SessionResult& result, const ReferencePoints& reference) {
-  auto ends_with = [&](std::string_view suffix) {
-    return path.size() >= suffix.size() &&
-           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  PlotOptions options;
-  if (ends_with(".svg")) {
-    options.format = PlotFormat::kSvg;
-  } else if (ends_with(".html") || ends_with(".htm")) {
-    options.format = PlotFormat::kHtml;
-  } else {
-    return Error::BadInput("unknown plot format: expected a .svg, .html or .htm file", path, 0,
-                           "--plot");
-  }
-  PARLEY_ASSIGN_OR_RETURN(std::string text, RenderPlot(scenario, result, reference, options));
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return Error::BadInput("cannot write the plot file", path, 0, "--plot");
-  out << text;
-  out.flush();
-  if (!out) return Error::BadInput("failed while writing the plot file", path, 0, "--plot");
-  return {};
+                     const SessionResult& result, const ReferencePoints& reference,
+                     const PlotOptions& options) {
+  PARLEY_ASSIGN_OR_RETURN(PlotFormat format, picture::PlotFormatForPath(path, "--plot"));
+  PlotOptions with_format = options;
+  with_format.format = format;
+  PARLEY_ASSIGN_OR_RETURN(std::string text, RenderPlot(scenario, result, reference, with_format));
+  return picture::WritePictureFile(path, text, "--plot");
 }
 
 }  // namespace parley

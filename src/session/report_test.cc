@@ -1,4 +1,4 @@
-// Transcripts (golden), JSON, trace files and the plot.
+// Transcripts (golden), JSON and trace files.
 
 #include "parley/session/report.h"
 
@@ -10,7 +10,6 @@
 
 #include "../protocol/testing.h"
 #include "parley/io/scenario_io.h"
-#include "parley/session/plot.h"
 #include "session_test_util.h"
 
 namespace parley {
@@ -270,36 +269,6 @@ TEST(TraceTest, CsvAndJsonLines) {
   EXPECT_NE(bad.error().message.find(".csv, .jsonl"), std::string::npos);
   std::filesystem::remove(dir / "parley-trace-test.csv");
   std::filesystem::remove(dir / "parley-trace-test.jsonl");
-}
-
-TEST(PlotTest, DrawsEveryPartOfTheNegotiation) {
-  auto run = RunOn(testing::LoadOrDie("genius/y2012/CameraB"), {"boulware", "conceder"}, "sao", 30);
-  auto svg = RenderPlot(*run.scenario, run.result, run.reference);
-  ASSERT_TRUE(svg.ok());
-  for (const char* part : {"<svg", "outcomes</text>", "Pareto frontier", "Camera-B-prof1 offers",
-                           "Camera-B-prof2 offers", "Nash point", "agreement</text>", "</svg>"})
-    EXPECT_NE(svg->find(part), std::string::npos) << part;
-  // Deterministic.
-  EXPECT_EQ(*svg, *RenderPlot(*run.scenario, run.result, run.reference));
-  PlotOptions html;
-  html.format = PlotFormat::kHtml;
-  auto page = RenderPlot(*run.scenario, run.result, run.reference, html);
-  ASSERT_TRUE(page.ok());
-  EXPECT_EQ(page->rfind("<!DOCTYPE html>", 0), 0u);
-
-  auto single =
-      RunOn(testing::RandomAdditiveScenario(3, 2, 3, 1), {"boulware"}, "single-text-veto", 3);
-  EXPECT_FALSE(RenderPlot(*single.scenario, single.result, single.reference).ok());
-}
-
-TEST(PlotTest, LargeSpacesAreSampled) {
-  auto run = RunOn(testing::LoadOrDie("genius/y2011/Energy"), {"boulware", "boulware"}, "sao", 50);
-  PlotOptions options;
-  options.max_cloud_points = 2000;
-  auto svg = RenderPlot(*run.scenario, run.result, run.reference, options);
-  ASSERT_TRUE(svg.ok());
-  EXPECT_NE(svg->find("outcomes (sample)"), std::string::npos);
-  EXPECT_LT(std::count(svg->begin(), svg->end(), '\n'), 200);
 }
 
 }  // namespace

@@ -132,6 +132,10 @@ TEST(NegotiateCliTest, ErrorsAreOneLineWithExitCodeTwo) {
       {{"negotiate", kLaptop, "--agents", "time-dependent:e=x"}, "expected a number, got 'x'"},
       {{"negotiate", kLaptop, "--trace", "moves.txt"}, "expected a .csv, .jsonl"},
       {{"negotiate", kLaptop, "--plot", "plot.png"}, "expected a .svg, .html"},
+      {{"negotiate", kLaptop, "--plot", "p.svg", "--plot-axes", "0,0"},
+       "--plot-axes: expected two different parties"},
+      {{"negotiate", kLaptop, "--plot-axes", "0,1"}, "requires --plot"},
+      {{"analyze", kLaptop, "--plot", "analysis.png"}, "--plot: unknown plot format"},
       {{"negotiate", kLaptop, "--rounds", "5", "--time", "1"}, "excludes"},
   };
   for (const Case& c : cases) {
