@@ -116,7 +116,8 @@ int RunNegotiate(const NegotiateArgs& args) {
   analysis.allow_approximation = true;
   analysis.time_limit_seconds = args.analysis_time_limit;
   const ReferencePoints reference = ComputeReferencePoints(prepared.scenario(), analysis);
-  if (args.compare) return RunCompare(prepared, config, reference, args.json);
+  if (args.compare)
+    return RunCompare(prepared, config, reference, args.json, args.plot, plot_options);
 
   Result<SessionResult> result = RunSession(prepared, config, &reference);
   if (!result) return ReportError(result.error());
@@ -223,8 +224,7 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
       ->add_flag("--compare", args->compare,
                  "Run the same agents and seed under issue-by-issue binding and under the single "
                  "undertaking, and show the two outcomes side by side")
-      ->excludes(trace)
-      ->excludes(plot);
+      ->excludes(trace);
   command->add_option("--format", args->format, "Input format (default: detected)")
       ->check(CLI::IsMember({"native", "genius", "geniusweb"}));
   command

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "parley/protocol/registry.h"
+#include "parley/session/plot.h"
 #include "parley/session/report.h"
 
 namespace parley::cli {
@@ -116,7 +117,8 @@ std::string PackagePlacementText(const PreparedScenario& scenario, const Session
 }
 
 int RunCompare(const PreparedScenario& scenario, const SessionConfig& config,
-               const ReferencePoints& reference, bool json) {
+               const ReferencePoints& reference, bool json, const std::string& plot,
+               const PlotOptions& plot_options) {
   if (!IsSingleUndertaking(config.protocol)) {
     return ReportError(
         Error::BadInput("--compare sets issue-by-issue binding against the single "
@@ -133,6 +135,16 @@ int RunCompare(const PreparedScenario& scenario, const SessionConfig& config,
   Result<SessionResult> b = RunSession(scenario, undertaking, &reference);
   if (!b) return ReportError(b.error());
   const std::vector<size_t> bound_a = BelowReservation(*a), bound_b = BelowReservation(*b);
+  if (!plot.empty()) {
+    PlotOptions options = plot_options;
+    auto format = picture::PlotFormatForPath(plot, "--plot");
+    if (!format) return ReportError(format.error());
+    options.format = *format;
+    Result<std::string> text = RenderComparePlot(scenario, *a, *b, reference, options);
+    if (!text) return ReportError(text.error());
+    if (Status s = picture::WritePictureFile(plot, *text, "--plot"); !s)
+      return ReportError(s.error());
+  }
 
   // The lesson, in one sentence per binding.
   auto verdict = [](const SessionResult& r, const std::vector<size_t>& bound) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "output.h"
+#include "parley/session/plot.h"
 #include "parley/session/session.h"
 
 namespace parley::cli {
@@ -36,8 +37,9 @@ std::string PackagePlacementText(const PreparedScenario& scenario, const Session
 /// Runs `config` twice, under binding=issue-by-issue and binding=single-undertaking (the
 /// protocol must be the single undertaking), and prints the two outcomes side by side (or, with
 /// `json`, {"compare": {...}, "issue_by_issue": {...}, "single_undertaking": {...}}). Returns the
-/// exit code.
+/// exit code. A non-empty `plot` also writes both sessions' pictures side by side there.
 int RunCompare(const PreparedScenario& scenario, const SessionConfig& config,
-               const ReferencePoints& reference, bool json);
+               const ReferencePoints& reference, bool json, const std::string& plot = {},
+               const PlotOptions& plot_options = {});
 
 }  // namespace parley::cli

@@ -169,6 +169,11 @@ Figure RenderIssueTimeline(const IssueTimeline& t, double max_width) {
     y += 6;
     s += "<g class=\"votes\"><text x=\"" + Num(x0 - 8) + "\" y=\"" + Num(y + cell_h / 2 + 4) +
          "\" text-anchor=\"end\" font-size=\"12\" font-weight=\"bold\">package vote</text>";
+    // Labels go inside the box when the column is wide enough, else under the row, staggered
+    // on two lines where neighbours would collide.
+    const bool inside = cell_w >= 26;
+    double last_label_x = -1e9;
+    int stagger = 0, lines_used = 0;
     for (const PackageVote& v : t.votes) {
       const double cx = x0 + v.column * cell_w;
       size_t yes = 0;
@@ -182,15 +187,24 @@ Figure RenderIssueTimeline(const IssueTimeline& t, double max_width) {
       }
       const std::string label = std::to_string(yes) + "/" + std::to_string(v.ballots.size());
       s += "<g class=\"vote\" data-passed=\"" + std::string(v.passed ? "true" : "false") + "\">";
-      s += "<rect x=\"" + Num(cx + 0.5) + "\" y=\"" + Num(y + 0.5) + "\" width=\"" +
-           Num(std::max(cell_w - 1, 22.0)) + "\" height=\"" + Num(cell_h - 1) + "\" fill=\"" +
+      s += "<rect x=\"" + Num(cx + 1) + "\" y=\"" + Num(y + 1) + "\" width=\"" +
+           Num(std::max(cell_w - 2, 2.0)) + "\" height=\"" + Num(cell_h - 2) + "\" fill=\"" +
            (v.passed ? kGreen : "#FFFFFF") + "\" stroke=\"" + (v.passed ? kGreen : kVermillion) +
            "\" stroke-width=\"2\"/>";
-      s += "<text x=\"" + Num(cx + std::max(cell_w, 23.0) / 2) + "\" y=\"" +
-           Num(y + cell_h / 2 + 4) + "\" text-anchor=\"middle\" font-size=\"10\" fill=\"" +
-           (v.passed ? "#FFFFFF" : "#000000") + "\">" + label + "</text>";
+      const double label_x = cx + cell_w / 2;
+      double label_y = y + cell_h / 2 + 4;
+      if (!inside) {
+        stagger = label_x - last_label_x < 26 ? 1 - stagger : 0;
+        last_label_x = label_x;
+        lines_used = std::max(lines_used, stagger + 1);
+        label_y = y + cell_h + 12 + 12 * stagger;
+      }
+      s += "<text x=\"" + Num(label_x) + "\" y=\"" + Num(label_y) +
+           "\" text-anchor=\"middle\" font-size=\"10\" fill=\"" +
+           (inside && v.passed ? "#FFFFFF" : "#000000") + "\">" + label + "</text>";
       s += "<title>" + EscapeMarkup(tip) + "</title></g>";
     }
+    y += 13.0 * lines_used;
     s += "</g>\n";
     y += cell_h;
     // Ballots written out for the last vote, so the picture tells who said no without hovering.

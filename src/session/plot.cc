@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <tuple>
 
+#include <map>
+
 #include "parley/core/text.h"
 
 namespace parley {
@@ -113,7 +115,141 @@ Figure ParallelCoordinates(const PreparedScenario& scenario, const SessionResult
   return {s, width, height};
 }
 
+/// The single undertaking's votes on the whole package, from the ratify turns of its moves.
+struct VoteRound {
+  int round = 0;  ///< 0-based, as in moves.
+  std::vector<picture::Ballot> ballots;
+  std::vector<double> utilities;
+  std::string package;
+};
+
+std::vector<VoteRound> PackageVotes(const PreparedScenario& scenario, const SessionResult& r) {
+  std::vector<VoteRound> votes;
+  for (const Move& m : r.negotiation.moves) {
+    if (m.turn != TurnKind::kRatify || m.party < 0) continue;
+    if (votes.empty() || votes.back().round != m.round) {
+      votes.push_back({.round = m.round});
+      votes.back().utilities = m.utilities;
+      if (m.outcome) votes.back().package = scenario.space().Describe(*m.outcome);
+    }
+    votes.back().ballots.push_back(
+        {static_cast<size_t>(m.party), std::holds_alternative<Accept>(m.action)});
+  }
+  return votes;
+}
+
+bool Passed(const VoteRound& v) {
+  return !v.ballots.empty() && std::all_of(v.ballots.begin(), v.ballots.end(),
+                                           [](const picture::Ballot& b) { return b.accepted; });
+}
+
 }  // namespace
+
+picture::IssueTimeline UndertakingTimeline(const PreparedScenario& scenario,
+                                           const SessionResult& result) {
+  using picture::IssueCell;
+  using picture::IssueState;
+  picture::IssueTimeline t;
+  t.parties = result.parties;
+  const OutcomeSpace& space = scenario.space();
+  const auto& states = result.negotiation.round_states;
+  if (states.empty()) return t;
+  // Conditions attached to acceptances, by round: a condition is pending on every issue it
+  // names that is not agreed yet (the ledger's rule, talks_status.h).
+  std::map<int, std::vector<std::pair<size_t, std::string>>> conditions_by_round;
+  for (const Move& m : result.negotiation.moves) {
+    const auto* accept = std::get_if<Accept>(&m.action);
+    if (!accept || m.party < 0) continue;
+    for (const Clause& c : accept->conditions) {
+      std::string allowed;
+      for (ValueIndex v : c.allowed)
+        allowed += (allowed.empty() ? "" : "|") + space.issue(c.issue).ValueName(v);
+      conditions_by_round[m.round].push_back(
+          {c.issue, result.parties[static_cast<size_t>(m.party)] +
+                        "'s condition: " + space.issue(c.issue).name + " = " + allowed});
+    }
+  }
+  std::vector<std::pair<size_t, std::string>> standing_conditions;
+
+  t.rows.resize(space.NumIssues());
+  for (size_t i = 0; i < space.NumIssues(); ++i) t.rows[i].name = space.issue(i).name;
+  std::vector<int> reopened_before(space.NumIssues(), 0);
+  const auto& record = result.negotiation.undertaking;
+  auto track_name = [&](size_t track) {
+    return record && track < record->tracks.size() ? record->tracks[track].name : std::string();
+  };
+  for (const RoundState& rs : states) {
+    if (!rs.undertaking) continue;
+    const UndertakingRoundState& state = *rs.undertaking;
+    t.columns.push_back(std::to_string(rs.round + 1));
+    if (auto it = conditions_by_round.find(rs.round); it != conditions_by_round.end())
+      standing_conditions.insert(standing_conditions.end(), it->second.begin(), it->second.end());
+    for (size_t i = 0; i < state.issues.size() && i < t.rows.size(); ++i) {
+      const IssueRecord& issue = state.issues[i];
+      IssueCell cell;
+      t.rows[i].group = track_name(issue.track);
+      if (issue.value) cell.value = space.issue(i).ValueName(*issue.value);
+      const bool track_open = std::find(state.open_tracks.begin(), state.open_tracks.end(),
+                                        issue.track) != state.open_tracks.end();
+      if (issue.status == DraftStatus::kFinal) {
+        cell.state = IssueState::kFinal;
+      } else if (issue.status == DraftStatus::kAgreedInDraft) {
+        cell.state = IssueState::kAgreedInDraft;
+      } else if (!track_open) {
+        cell.state = IssueState::kNotOpen;
+      } else if (issue.reopened > reopened_before[i]) {
+        cell.state = IssueState::kReopened;
+        cell.tip = "reopened (" + std::to_string(issue.reopened) + " time" +
+                   (issue.reopened == 1 ? "" : "s") + " so far)";
+      } else {
+        cell.state = IssueState::kOpen;
+      }
+      reopened_before[i] = issue.reopened;
+      // A standing proposal naming an open issue: proposed, by whom, and who accepts it.
+      if (cell.state == IssueState::kOpen || cell.state == IssueState::kReopened) {
+        for (const StandingRecord& standing : state.standing) {
+          for (const IssueValue& v : standing.values) {
+            if (v.issue != i) continue;
+            if (cell.state == IssueState::kOpen) cell.state = IssueState::kProposed;
+            cell.value = space.issue(i).ValueName(v.value);
+            cell.proposer = standing.proposer;
+            std::string accepted;
+            for (size_t p : standing.accepted_by)
+              if (p < result.parties.size())
+                accepted += (accepted.empty() ? "" : ", ") + result.parties[p];
+            if (!accepted.empty())
+              cell.tip += (cell.tip.empty() ? "" : "\n") + std::string("accepted by ") + accepted;
+          }
+        }
+      }
+      if (cell.state != IssueState::kAgreedInDraft && cell.state != IssueState::kFinal) {
+        for (const auto& [issue_index, text] : standing_conditions) {
+          if (issue_index != i) continue;
+          ++cell.conditions;
+          cell.tip += (cell.tip.empty() ? "" : "\n") + text;
+        }
+      }
+      t.rows[i].cells.push_back(std::move(cell));
+    }
+  }
+  // Rows in track order (the scenario's), issues in space order within a track.
+  const std::vector<Track> tracks = scenario.scenario().EffectiveTracks();
+  auto rank = [&](const std::string& g) {
+    for (size_t k = 0; k < tracks.size(); ++k)
+      if (tracks[k].name == g) return k;
+    return tracks.size();
+  };
+  std::stable_sort(t.rows.begin(), t.rows.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.group) < rank(b.group); });
+  for (const VoteRound& v : PackageVotes(scenario, result)) {
+    for (size_t c = 0; c < states.size() && c < t.columns.size(); ++c) {
+      if (states[c].round != v.round) continue;
+      t.votes.push_back({.column = c, .ballots = v.ballots, .passed = Passed(v)});
+      break;
+    }
+  }
+  return t;
+}
 
 Result<std::pair<size_t, size_t>> ParsePlotAxes(const std::string& text, const Scenario& scenario) {
   const size_t comma = text.find(',');
@@ -140,9 +276,79 @@ Result<std::pair<size_t, size_t>> ParsePlotAxes(const std::string& text, const S
   return std::pair{*x, *y};
 }
 
+namespace {
+
+/// The single undertaking: the issues round by round, then the packages voted on against the
+/// frontier, in utility space for the chosen pair.
+Figure UndertakingFigure(const PreparedScenario& scenario, const SessionResult& result,
+                         const picture::UtilitySpace& space, size_t ax, size_t ay,
+                         const std::string& title, const std::vector<std::string>& heading_lines,
+                         double max_width) {
+  const NegotiationResult& neg = result.negotiation;
+  picture::IssueTimeline timeline = UndertakingTimeline(scenario, result);
+  timeline.title = "The issues round by round (binding: " +
+                   std::string(result.protocol.find("issue-by-issue") != std::string::npos
+                                   ? "issue by issue"
+                                   : "single undertaking") +
+                   ")";
+  for (const std::string& line : neg.summary) timeline.notes.push_back(line);
+  const Figure grid = picture::RenderIssueTimeline(timeline, max_width);
+  const Figure grid_legend = picture::IssueTimelineLegend(timeline, 4);
+
+  const double size = 440;
+  Chart chart = picture::UtilitySpaceChart(space, ax, ay, size, false);
+  chart.title = "The whole package against the frontier";
+  std::vector<LegendEntry> legend =
+      picture::UtilitySpaceLegend(space, false, scenario.NumParties() > 2);
+  Series passed{.label = "package voted: ratified", .colour = picture::kGreen};
+  Series failed{.label = "package voted: rejected", .colour = picture::kVermillion};
+  passed.joined = failed.joined = false;
+  passed.dot_radius = failed.dot_radius = 5;
+  for (const VoteRound& v : PackageVotes(scenario, result)) {
+    if (v.utilities.size() != scenario.NumParties()) continue;
+    Series& series = Passed(v) ? passed : failed;
+    series.points.emplace_back(v.utilities[ax], v.utilities[ay]);
+    std::string tip = "vote in round " + std::to_string(v.round + 1) + ": " +
+                      (Passed(v) ? "ratified" : "rejected");
+    for (const picture::Ballot& b : v.ballots)
+      tip += "\n" + result.parties[b.party] + (b.accepted ? " yes" : " no") + " (" +
+             FormatFixed(v.utilities[b.party], 3) + ")";
+    series.tips.push_back(tip + "\n" + v.package);
+  }
+  for (Series* series : {&failed, &passed}) {
+    if (series->points.empty()) continue;
+    legend.push_back(picture::DotEntry(series->label, series->colour));
+    chart.series.push_back(*series);
+  }
+  if (neg.agreement && result.metrics.utilities.size() == scenario.NumParties()) {
+    chart.markers.push_back({.style = picture::AgreementStyle(),
+                             .x = result.metrics.utilities[ax],
+                             .y = result.metrics.utilities[ay],
+                             .tip = "agreement: " + scenario.space().Describe(*neg.agreement)});
+    legend.push_back(picture::MarkerEntry(picture::AgreementStyle()));
+  }
+  const Figure chart_figure = picture::RenderChart(chart);
+  const Figure legend_figure = picture::RenderLegend(legend, 1, 250, "Legend");
+
+  const double width = std::max(grid.width, size + 20 + legend_figure.width);
+  const Figure heading = picture::RenderHeading(title, heading_lines, width);
+  std::string body = picture::Place(heading, 0, 0, "heading");
+  double y = heading.height + 6;
+  body += picture::Place(grid, 0, y, "panel issues");
+  y += grid.height + 8;
+  body += picture::Place(grid_legend, 10, y);
+  y += grid_legend.height + 14;
+  body += picture::Place(chart_figure, 0, y, "panel utility-space");
+  body += picture::Place(legend_figure, size + 20, y + 30);
+  y += std::max(size, legend_figure.height + 30) + 6;
+  return {body, width, y};
+}
+
+}  // namespace
+
 Result<Figure> PlotFigure(const PreparedScenario& scenario, const SessionResult& result,
                           const ReferencePoints& reference, const PlotOptions& options,
-                          double /*max_width*/) {
+                          double max_width) {
   const size_t n = scenario.NumParties();
   if (n < 2) {
     return Error::BadInput("a utility-space plot needs at least 2 parties; scenario '" +
@@ -184,6 +390,37 @@ Result<Figure> PlotFigure(const PreparedScenario& scenario, const SessionResult&
       if (m.party == party && IsOfferMove(m, n)) out.push_back(&m);
     return out;
   };
+
+  // Heading.
+  std::string title = result.scenario + ": ";
+  for (size_t i = 0; i < n; ++i) title += (i ? " vs " : "") + result.agents[i];
+  title += " under " + result.protocol;
+  std::vector<std::string> lines;
+  std::string outcome;
+  if (neg.agreement) {
+    outcome = "agreement in round " + std::to_string(neg.rounds) + " (";
+    for (size_t i = 0; i < n; ++i)
+      outcome +=
+          (i ? ", " : "") + result.parties[i] + " " + FormatFixed(result.metrics.utilities[i], 3);
+    outcome += ")";
+  } else {
+    outcome = "no agreement (" + std::string(EndReasonName(neg.reason)) + ") after " +
+              std::to_string(neg.rounds) + " rounds";
+  }
+  if (result.metrics.pareto_distance)
+    outcome += "; distance to Pareto " + FormatFixed(*result.metrics.pareto_distance, 3);
+  if (result.metrics.nash_distance)
+    outcome += ", to Nash " + FormatFixed(*result.metrics.nash_distance, 3);
+  lines.push_back(outcome);
+  if (projected) {
+    lines.push_back("utility space: " + result.parties[ax] + " × " + result.parties[ay] + " of " +
+                    std::to_string(n) +
+                    " parties (choose with --plot-axes); the frontier is projected");
+  }
+  if (!reference.note.empty()) lines.push_back(reference.note);
+
+  if (!neg.round_states.empty())
+    return UndertakingFigure(scenario, result, space, ax, ay, title, lines, max_width);
 
   // The utility-space panel.
   const double main_size = 500;
@@ -278,34 +515,6 @@ Result<Figure> PlotFigure(const PreparedScenario& scenario, const SessionResult&
                     "stroke-dasharray=\"4 3\"/>"});
   (void)any_others;
 
-  // Heading.
-  std::string title = result.scenario + ": ";
-  for (size_t i = 0; i < n; ++i) title += (i ? " vs " : "") + result.agents[i];
-  title += " under " + result.protocol;
-  std::vector<std::string> lines;
-  std::string outcome;
-  if (neg.agreement) {
-    outcome = "agreement in round " + std::to_string(neg.rounds) + " (";
-    for (size_t i = 0; i < n; ++i)
-      outcome +=
-          (i ? ", " : "") + result.parties[i] + " " + FormatFixed(result.metrics.utilities[i], 3);
-    outcome += ")";
-  } else {
-    outcome = "no agreement (" + std::string(EndReasonName(neg.reason)) + ") after " +
-              std::to_string(neg.rounds) + " rounds";
-  }
-  if (result.metrics.pareto_distance)
-    outcome += "; distance to Pareto " + FormatFixed(*result.metrics.pareto_distance, 3);
-  if (result.metrics.nash_distance)
-    outcome += ", to Nash " + FormatFixed(*result.metrics.nash_distance, 3);
-  lines.push_back(outcome);
-  if (projected) {
-    lines.push_back("utility space: " + result.parties[ax] + " × " + result.parties[ay] + " of " +
-                    std::to_string(n) +
-                    " parties (choose with --plot-axes); the frontier is projected");
-  }
-  if (!reference.note.empty()) lines.push_back(reference.note);
-
   const double gap = 24;
   const double width = main_size + gap + panel_w;
   const Figure heading = picture::RenderHeading(title, lines, width);
@@ -339,6 +548,34 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
   const std::string svg =
       picture::SvgDocument(picture::Place(figure, margin, margin), figure.width + 2 * margin,
                            figure.height + 2 * margin, title);
+  return picture::AsFormat(options.format, svg, title);
+}
+
+Result<std::string> RenderComparePlot(const PreparedScenario& scenario,
+                                      const SessionResult& by_issue,
+                                      const SessionResult& undertaking,
+                                      const ReferencePoints& reference,
+                                      const PlotOptions& options) {
+  PARLEY_ASSIGN_OR_RETURN(Figure left, PlotFigure(scenario, by_issue, reference, options, 720));
+  PARLEY_ASSIGN_OR_RETURN(Figure right, PlotFigure(scenario, undertaking, reference, options, 720));
+  const double margin = 16, gap = 36;
+  const std::string title =
+      by_issue.scenario + ": issue-by-issue binding vs the single undertaking";
+  const Figure heading = picture::RenderHeading(
+      title,
+      {"the same agents and seed under both rules; left: each issue final once agreed, "
+       "right: nothing agreed until everything is agreed"},
+      left.width + gap + right.width);
+  std::string body = picture::Place(heading, margin, margin, "heading");
+  const double top = margin + heading.height + 10;
+  body += picture::Place(left, margin, top, "binding issue-by-issue");
+  body += "<line x1=\"" + Num(margin + left.width + gap / 2) + "\" y1=\"" + Num(top) + "\" x2=\"" +
+          Num(margin + left.width + gap / 2) + "\" y2=\"" +
+          Num(top + std::max(left.height, right.height)) + "\" stroke=\"#bbb\"/>\n";
+  body += picture::Place(right, margin + left.width + gap, top, "binding single-undertaking");
+  const std::string svg =
+      picture::SvgDocument(body, 2 * margin + left.width + gap + right.width,
+                           top + std::max(left.height, right.height) + margin, title);
   return picture::AsFormat(options.format, svg, title);
 }
 

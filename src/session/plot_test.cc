@@ -9,20 +9,21 @@
 #include <set>
 
 #include "../protocol/testing.h"
+#include "parley/io/scenario_io.h"
 #include "session_test_util.h"
 
 namespace parley {
 namespace {
 
-struct Run {
+struct SessionRun {
   std::unique_ptr<PreparedScenario> scenario;
   ReferencePoints reference;
   SessionResult result;
 };
 
-Run RunOn(Scenario scenario, std::vector<std::string> agents, std::string protocol,
+SessionRun RunOn(Scenario scenario, std::vector<std::string> agents, std::string protocol,
           int64_t rounds) {
-  Run run;
+  SessionRun run;
   run.scenario = std::make_unique<PreparedScenario>(std::move(scenario));
   run.reference = ComputeReferencePoints(run.scenario->scenario());
   SessionConfig config;
@@ -149,6 +150,96 @@ TEST(PlotTest, ThreePartiesChooseTheAxesAndGetParallelCoordinates) {
     ASSERT_FALSE(axes.ok()) << bad;
     EXPECT_EQ(axes.error().field, "--plot-axes");
   }
+}
+
+SessionRun RunDoha(const std::string& protocol) {
+  auto scenario = LoadBuiltinScenario("doha-2019");
+  EXPECT_TRUE(scenario.ok());
+  return RunOn(std::move(*scenario), {"logroller", "issue-by-issue", "conditional-hardliner"},
+               protocol, 100);
+}
+
+TEST(PlotTest, SingleUndertakingShowsEveryIssueRoundByRoundAndTheVotes) {
+  const SessionRun run = RunDoha("single-undertaking");
+  const NegotiationResult& neg = run.result.negotiation;
+  ASSERT_FALSE(neg.round_states.empty());
+  auto svg = RenderPlot(*run.scenario, run.result, run.reference);
+  ASSERT_TRUE(svg.ok()) << svg.error().ToString();
+  pugi::xml_document doc = Parse(*svg);
+  const pugi::xml_node root = doc.child("svg");
+  const pugi::xml_node grid = root.select_node("//g[@class='panel issues']").node();
+  ASSERT_TRUE(grid);
+  const OutcomeSpace& space = run.scenario->space();
+  EXPECT_EQ(Count(grid, ".//g[@class='issue-row']"), space.NumIssues());
+  // Tracks as groups, in the scenario's order.
+  const auto groups = grid.select_nodes(".//text[@class='group']");
+  const auto tracks = run.scenario->scenario().EffectiveTracks();
+  ASSERT_EQ(groups.size(), tracks.size());
+  for (size_t k = 0; k < tracks.size(); ++k)
+    EXPECT_EQ(std::string(groups[k].node().child_value()), "track: " + tracks[k].name);
+  for (size_t i = 0; i < space.NumIssues(); ++i) {
+    const std::string row = ".//g[@class='issue-row'][@data-issue='" + space.issue(i).name + "']";
+    EXPECT_EQ(Count(grid, row + "/g[@class='cell']"), neg.round_states.size()) << row;
+    // Agreed: every issue is final in the last round.
+    EXPECT_STREQ(grid.select_node((row + "/g[@class='cell'][last()]").c_str())
+                     .node()
+                     .attribute("data-state")
+                     .value(),
+                 "final");
+  }
+  // One reopened cell per reopening (none in the same round here), as the protocol counts them.
+  int reopenings = 0;
+  for (const std::string& line : neg.summary)
+    if (line.rfind("reopenings: ", 0) == 0) reopenings = std::stoi(line.substr(12));
+  EXPECT_GT(reopenings, 0);
+  EXPECT_EQ(Count(grid, ".//g[@class='cell'][@data-state='reopened']"),
+            static_cast<size_t>(reopenings));
+  // The second track's issues are not open before the first is agreed in draft.
+  EXPECT_GT(Count(grid, ".//g[@data-issue='ceasefire']/g[@class='cell'][@data-state='not open']"),
+            0u);
+  // Partial offers: proposed cells, each with its proposer.
+  EXPECT_GT(Count(grid, ".//g[@class='cell'][@data-state='proposed']"), 0u);
+  EXPECT_EQ(Count(grid, ".//g[@class='cell'][@data-state='proposed']/circle[@class='proposer']"),
+            Count(grid, ".//g[@class='cell'][@data-state='proposed']"));
+  // Votes: one per ratify round, the last passed with every ratifier's yes.
+  std::set<int> vote_rounds;
+  for (const Move& m : neg.moves)
+    if (m.turn == TurnKind::kRatify) vote_rounds.insert(m.round);
+  const auto votes = grid.select_nodes(".//g[@class='vote']");
+  ASSERT_EQ(votes.size(), vote_rounds.size());
+  EXPECT_STREQ(votes[votes.size() - 1].node().attribute("data-passed").value(), "true");
+  EXPECT_EQ(Count(grid, ".//g[@class='ballot'][@data-accepted='true']"), 3u);
+  // The packages voted on against the frontier.
+  const pugi::xml_node space_panel = root.select_node("//g[@class='panel utility-space']").node();
+  size_t voted = 0;
+  for (const auto& series : space_panel.select_nodes(".//g[@class='series']")) {
+    const std::string label = series.node().attribute("data-label").value();
+    if (label.rfind("package voted", 0) == 0) voted += Count(series.node(), "circle");
+  }
+  EXPECT_GE(voted, 1u);
+  EXPECT_LE(voted, vote_rounds.size());
+  EXPECT_EQ(Count(space_panel, ".//g[@class='marker'][@data-label='agreement']"), 1u);
+  EXPECT_EQ(*svg, *RenderPlot(*run.scenario, run.result, run.reference)) << "not deterministic";
+}
+
+TEST(PlotTest, CompareDrawsBothBindingsSideBySide) {
+  const SessionRun by_issue = RunDoha("single-undertaking:binding=issue-by-issue");
+  const SessionRun undertaking = RunDoha("single-undertaking:binding=single-undertaking");
+  auto svg = RenderComparePlot(*by_issue.scenario, by_issue.result, undertaking.result,
+                               by_issue.reference);
+  ASSERT_TRUE(svg.ok()) << svg.error().ToString();
+  pugi::xml_document doc = Parse(*svg);
+  const pugi::xml_node root = doc.child("svg");
+  const pugi::xml_node left = root.select_node("//g[@class='binding issue-by-issue']").node();
+  const pugi::xml_node right = root.select_node("//g[@class='binding single-undertaking']").node();
+  ASSERT_TRUE(left);
+  ASSERT_TRUE(right);
+  // Issue by issue: issues become final as soon as agreed, no vote; the undertaking votes.
+  EXPECT_EQ(Count(left, ".//g[@class='cell'][@data-state='agreed in draft']"), 0u);
+  EXPECT_GT(Count(left, ".//g[@class='cell'][@data-state='final']"), 0u);
+  EXPECT_EQ(Count(left, ".//g[@class='vote']"), 0u);
+  EXPECT_GT(Count(right, ".//g[@class='cell'][@data-state='agreed in draft']"), 0u);
+  EXPECT_GT(Count(right, ".//g[@class='vote']"), 0u);
 }
 
 TEST(PlotTest, LargeSpacesAreSampled) {

@@ -8,7 +8,9 @@
 ///   Kalai–Smorodinsky and max-welfare points and the agreement, all named in the legend;
 /// - one panel per party of utility over time, as NegMAS draws it: its own offers, the others'
 ///   offers as it values them, its reservation value and the agreement;
-/// - with 3+ parties, the offers in parallel coordinates (one axis per party).
+/// - with 3+ parties, the offers in parallel coordinates (one axis per party);
+/// - under the single undertaking (the session recorded round states) instead: the issue-state
+///   grid round by round (issue_grid.h), and the packages voted on against the frontier.
 /// Self-contained SVG, or an HTML page embedding it with tooltips and zoom. Deterministic: same
 /// session, same bytes.
 
@@ -17,6 +19,7 @@
 #include <utility>
 
 #include "parley/core/result.h"
+#include "parley/picture/issue_grid.h"
 #include "parley/picture/utility_space.h"
 #include "parley/session/session.h"
 
@@ -45,6 +48,21 @@ Result<std::string> RenderPlot(const PreparedScenario& scenario, const SessionRe
 Result<picture::Figure> PlotFigure(const PreparedScenario& scenario, const SessionResult& result,
                                    const ReferencePoints& reference, const PlotOptions& options,
                                    double max_width = 1000);
+
+/// The single undertaking's rounds as an issue timeline (issue_grid.h): a column per recorded
+/// round state, a row per issue (grouped by track), proposals with their proposer, conditions
+/// attached to acceptances pending on issues not agreed yet, and the votes on the package from
+/// the ratify turns. No rows when the session recorded no round states.
+picture::IssueTimeline UndertakingTimeline(const PreparedScenario& scenario,
+                                           const SessionResult& result);
+
+/// `negotiate --compare --plot`: the two sessions' pictures side by side (issue-by-issue binding
+/// on the left, the single undertaking on the right), one document.
+Result<std::string> RenderComparePlot(const PreparedScenario& scenario,
+                                      const SessionResult& by_issue,
+                                      const SessionResult& undertaking,
+                                      const ReferencePoints& reference,
+                                      const PlotOptions& options = {});
 
 /// Writes the plot; the format follows the extension (.svg, .html / .htm), anything else is an
 /// error naming the allowed extensions.
