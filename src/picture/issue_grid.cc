@@ -237,7 +237,9 @@ Figure RenderIssueTimeline(const IssueTimeline& t, double max_width) {
     y += 6;
   }
   s += "</g>\n";
-  return {s, x0 + ncols * cell_w + 4, y + 4};
+  double width = x0 + ncols * cell_w + 4;
+  for (const std::string& note : t.notes) width = std::max(width, TextWidth(note, 11.5) + 8);
+  return {s, width, y + 4};
 }
 
 Figure IssueTimelineLegend(const IssueTimeline& t, int columns) {

@@ -14,6 +14,7 @@
 #include "parley/sqlite/database.h"
 #include "parley/talks/ledger.h"
 #include "parley/talks/talks_analysis.h"
+#include "parley/talks/talks_picture.h"
 #include "parley/talks/talks_status.h"
 #include "parley/talks/talks_views.h"
 #include "web_assets.h"
@@ -341,6 +342,11 @@ void TalksServer::Impl::Routes() {
   http.Get(R"(/api/talks/(\d+)/issues)",
            Talks([](const httplib::Request&, const Access&, Ledger&, const LedgerState& state) {
              return IssuesReply(state);
+           }));
+  // The issue-state picture (talks_picture.h) as SVG text, for the page to show.
+  http.Get(R"(/api/talks/(\d+)/issues/picture)",
+           Talks([](const httplib::Request&, const Access&, Ledger&, const LedgerState& state) {
+             return Reply{200, Json{{"svg", TalksTimelineSvg(state)}}};
            }));
   auto entries_of = [this](std::optional<EntryKind> kind, const char* key) {
     return Talks([kind, key](const httplib::Request& req, const Access& access, Ledger&,

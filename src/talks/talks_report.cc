@@ -5,6 +5,7 @@
 #include <map>
 
 #include "parley/core/text.h"
+#include "parley/talks/talks_picture.h"
 #include "parley/talks/talks_views.h"
 
 namespace parley {
@@ -38,7 +39,8 @@ th{background:#f3f5f8;font-weight:600}.status{font-weight:600;border-radius:.3re
 .private{font-size:.75rem;background:#efe3f7;color:#5b2a86;border-radius:.3rem;padding:0 .3rem}
 .late{font-size:.75rem;background:#fde9c8;color:#7a4a00;border-radius:.3rem;padding:0 .3rem}
 tr.retracted td{color:#8a94a3}.retracted-mark{font-size:.75rem;background:#eceff3;border-radius:.3rem;padding:0 .3rem}
-svg text{font-size:11px;fill:#1d2430}
+#timeline text{font-size:11px;fill:#1d2430}
+#issue-picture{overflow-x:auto}
 )css";
 
 }  // namespace
@@ -103,6 +105,15 @@ std::string RenderReportHtml(const LedgerState& state, const TalksStatus& status
       h += "<li><span class=\"kind\">" + std::string(BlockerKindName(b.kind)) + "</span> " +
            EscapeMarkup(b.text) + "</li>\n";
     h += "</ul>\n";
+  }
+
+  // The issues round by round: the picture the single undertaking's sessions draw.
+  {
+    // Inline SVG in HTML needs no namespace (and the report names no URL at all).
+    std::string svg = TalksTimelineSvg(state);
+    const std::string xmlns = " xmlns=\"http://www.w3.org/2000/svg\"";
+    if (const size_t at = svg.find(xmlns); at != std::string::npos) svg.erase(at, xmlns.size());
+    h += "<h2>The issues round by round</h2>\n<div id=\"issue-picture\">\n" + svg + "</div>\n";
   }
 
   // Timeline: an SVG strip of the rounds and entries over time, then the list.

@@ -38,6 +38,9 @@ TEST(TalksReportTest, SelfContainedWithTimelineAndStatusTable) {
   EXPECT_EQ(html.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
   EXPECT_EQ(html.find("src="), std::string::npos);
+  // The issue-state picture, one row per issue.
+  EXPECT_NE(html.find("id=\"issue-picture\""), std::string::npos);
+  EXPECT_NE(html.find("class=\"issue-row\""), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("Small &lt;talks&gt;"), std::string::npos);
   EXPECT_NE(html.find("id=\"status\""), std::string::npos);

@@ -121,6 +121,15 @@ TEST_F(ServerApiTest, TheMediatorSeesEverything) {
   EXPECT_EQ(issues[1]["name"], "counter_terrorism");
   EXPECT_EQ(issues[1]["status"], "agreed-in-draft");
   EXPECT_EQ(GetJson("/api/talks/1/rounds", tokens_.mediator)["rounds"].size(), 2u);
+  // The issue-state picture (docs/pictures.md): one row per issue, one cell per round.
+  const std::string picture =
+      GetJson("/api/talks/1/issues/picture", tokens_.mediator)["svg"].get<std::string>();
+  EXPECT_EQ(picture.rfind("<svg", 0), 0u);
+  size_t cells = 0;
+  for (size_t at = picture.find("class=\"cell\""); at != std::string::npos;
+       at = picture.find("class=\"cell\"", at + 1))
+    ++cells;
+  EXPECT_EQ(cells, 5u * 2u);
   json positions = GetJson("/api/talks/1/positions", tokens_.mediator)["positions"];
   EXPECT_GE(positions.size(), 4u);
   EXPECT_EQ(GetJson("/api/talks/1/profiles", tokens_.mediator)["profiles"].size(), 3u);
@@ -156,9 +165,10 @@ TEST_F(ServerApiTest, APartySeesTheSharedRecordAndOnlyItsOwnProfile) {
   }
   GetJson("/api/talks/1/frontier", taliban, 403);
   // Nowhere in what the party can read is another party's profile.
-  for (const char* path : {"/api/talks/1", "/api/talks/1/status", "/api/talks/1/issues",
-                           "/api/talks/1/rounds", "/api/talks/1/positions", "/api/talks/1/entries",
-                           "/api/talks/1/profiles", "/api/talks/1/entries?kind=profile"}) {
+  for (const char* path :
+       {"/api/talks/1", "/api/talks/1/status", "/api/talks/1/issues", "/api/talks/1/issues/picture",
+        "/api/talks/1/rounds", "/api/talks/1/positions", "/api/talks/1/entries",
+        "/api/talks/1/profiles", "/api/talks/1/entries?kind=profile"}) {
     const json body = GetJson(path, taliban);
     const std::function<void(const json&)> check = [&](const json& node) {
       if (node.is_object()) {
