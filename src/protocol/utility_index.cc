@@ -332,6 +332,32 @@ std::optional<Outcome> UtilityIndex::AtMost(double target) const {
   return OutcomeAt(RankRange(u, u).first);  // lowest key among equal utilities
 }
 
+std::optional<Outcome> UtilityIndex::Nearest(double target) const {
+  if (empty_) return std::nullopt;
+  if (method_ == Method::kAdditiveSearch) {
+    std::optional<Outcome> above = AtLeast(target);
+    std::optional<Outcome> below = AtMost(std::nextafter(target, -kInf));
+    if (!below ||
+        (above && profile_->Utility(*above) - target <= target - profile_->Utility(*below)))
+      return above;
+    return below;
+  }
+  // Entries ascend by utility, ties by key: the boundary between < target and >= target.
+  const size_t first_above = RankRange(target, kInf).first;
+  std::optional<size_t> above, below;
+  if (first_above < entries_.size()) {
+    const double u = entries_[first_above].utility;
+    above = RankRange(u, u).first;  // the lowest key among equal utilities
+  }
+  if (first_above > 0) {
+    const double u = entries_[first_above - 1].utility;
+    below = RankRange(u, u).second - 1;  // the highest key among equal utilities
+  }
+  if (!below || (above && entries_[*above].utility - target <= target - entries_[*below].utility))
+    return OutcomeAt(*above);
+  return OutcomeAt(*below);
+}
+
 std::vector<Outcome> UtilityIndex::InRange(double lo, double hi, size_t limit) const {
   std::vector<Outcome> out;
   if (empty_ || limit == 0 || lo > hi) return out;

@@ -71,6 +71,13 @@ class UtilityIndex {
   std::optional<Outcome> AtLeast(double target) const;
   /// The acceptable outcome with the highest utility <= target; nullopt if none.
   std::optional<Outcome> AtMost(double target) const;
+  /// GENIUS's "bid nearest the utility": of the lowest-utility outcome >= target and the
+  /// highest-utility outcome < target, the one nearer the target (the one above when equally
+  /// near). Among outcomes of equal utility: the lowest index above, the highest below (the rule
+  /// that matches most refrun traces; GENIUS's own order among equal utilities is not fully
+  /// reproduced, see docs/negotiation.md). Same cost as AtLeast. kAdditiveSearch breaks ties by
+  /// the lowest index on both sides.
+  std::optional<Outcome> Nearest(double target) const;
   /// Up to `limit` acceptable outcomes with utility in [lo, hi], lowest utility first (for
   /// kAdditiveSearch: the first `limit` the search meets, then sorted).
   std::vector<Outcome> InRange(double lo, double hi, size_t limit) const;
