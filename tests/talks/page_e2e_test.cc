@@ -71,6 +71,16 @@ TEST_F(PageE2eTest, TheMediatorSeesIssuesTimelinePositionsAndFrontier) {
   EXPECT_NE(withdrawal.find("status open"), std::string::npos) << withdrawal;
   const std::string ceasefire = Between(dom, "data-issue=\"ceasefire\"", "</tr>");
   EXPECT_NE(ceasefire.find("(not open)"), std::string::npos) << ceasefire;
+  // The issue-state picture, as the talks report draws it: one row per issue, a column per round,
+  // counter-terrorism agreed in draft in round 2.
+  const std::string picture = Between(dom, "id=\"issue-picture\"", "</section>");
+  EXPECT_NE(picture.find("<svg"), std::string::npos) << "no picture of the issues";
+  for (const char* issue : {"troop_withdrawal", "counter_terrorism", "intra_afghan_dialogue",
+                            "ceasefire", "political_settlement"})
+    EXPECT_NE(picture.find(std::string("data-issue=\"") + issue + "\""), std::string::npos)
+        << issue;
+  EXPECT_NE(picture.find("counter_terrorism, round 2: agreed in draft"), std::string::npos)
+      << picture.substr(0, 3000);
   // Blockers.
   const std::string blockers = Between(dom, "id=\"blockers\"", "</ul>");
   EXPECT_NE(blockers.find("missing-ratification"), std::string::npos);
@@ -100,6 +110,9 @@ TEST_F(PageE2eTest, APartySeesNoFrontierAndNoOtherProfile) {
   const std::string dom = Render(tokens_.For("Taliban"));
   ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos) << dom.substr(0, 3000);
   EXPECT_NE(dom.find("Signed in as Taliban"), std::string::npos);
+  // The shared issue-state picture is the party's too.
+  EXPECT_NE(Between(dom, "id=\"issue-picture\"", "</section>").find("data-issue=\"ceasefire\""),
+            std::string::npos);
   // Its what-if is from its own profile alone: no frontier of everyone's utilities, no axes.
   EXPECT_NE(dom.find("From your own profile alone"), std::string::npos);
   EXPECT_EQ(dom.find("Nash package:"), std::string::npos);

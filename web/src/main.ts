@@ -137,6 +137,20 @@ function renderPositions(structure: Json, positions: Json[]): void {
   }
 }
 
+/** The issue-state picture (the one the talks report and `negotiate --plot` draw), as parley's
+ * server renders it for the replay shown. Parsed as SVG, never as HTML, so nothing in it runs. */
+function renderIssuePicture(container: HTMLElement, svg: string): void {
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  const root = doc.documentElement;
+  if (root.nodeName !== "svg") {
+    container.replaceChildren(el("p", "The picture of the issues could not be drawn."));
+    return;
+  }
+  root.setAttribute("role", "img");
+  root.setAttribute("aria-label", "The issues round by round");
+  container.replaceChildren(document.importNode(root, true));
+}
+
 async function render(): Promise<void> {
   const me = await get("/api/me");
   talksId = me.talks.id;
@@ -146,13 +160,14 @@ async function render(): Promise<void> {
   const view = replay();
   $("replay-label").textContent = view.label;
   const q = view.query;
-  const [structure, status, issues, entries, positions, profiles] = await Promise.all([
+  const [structure, status, issues, entries, positions, profiles, picture] = await Promise.all([
     get(`/api/talks/${talksId}`),
     get(`/api/talks/${talksId}/status${q}`),
     get(`/api/talks/${talksId}/issues${q}`),
     get(`/api/talks/${talksId}/entries${q}`),
     get(`/api/talks/${talksId}/positions${q}`),
     get(`/api/talks/${talksId}/profiles${q}`),
+    get(`/api/talks/${talksId}/issues/picture${q}`),
   ]);
   $("title").textContent = me.talks.title || me.talks.name;
   $("subtitle").textContent =
@@ -160,7 +175,7 @@ async function render(): Promise<void> {
     (status.as_of ? ` · as happened by ${status.as_of}` : "") +
     (status.known_at ? ` · as known at ${status.known_at}` : "");
   renderIssues(structure, issues.issues, status);
-  // Slot for a picture of the issues' states (#issue-picture): filled by its own renderer.
+  renderIssuePicture($("issue-picture"), picture.svg);
   renderTable(structure, status.on_the_table);
   renderTimeline($("timeline"), $("entries"), entries.entries);
   renderPositions(structure, positions.positions);
