@@ -4,6 +4,7 @@
 
 #include "builtin_agents.h"
 #include "package_agent.h"
+#include "parley/agent/genius.h"
 #include "parley/protocol/prepared_scenario.h"
 
 namespace parley {
@@ -73,6 +74,7 @@ Registry<Negotiator>& Agents() {
     agents::RegisterPackageAgents(*r);
     agents::RegisterAnac(*r);
     agents::RegisterMisbehave(*r);
+    agents::RegisterGenius(*r);
     return r;
   }();
   return *registry;

@@ -52,6 +52,7 @@ struct NegotiateArgs {
   std::vector<std::string> scenarios;  ///< Files, folders or a built-in name; empty: default.
   std::string protocol;                ///< Protocol spec; empty: DefaultProtocol(scenario).
   std::string agents;                  ///< Comma-separated agent specs (SplitSpecList).
+  std::string genius_jar;              ///< --genius-jar: the jar of genius: agents.
   bool compare = false;  ///< Issue-by-issue binding vs. the single undertaking, side by side.
   std::optional<int64_t> rounds;  ///< Deadline in rounds (default 100).
   std::optional<double> time;     ///< Deadline in seconds (excludes rounds).
@@ -76,6 +77,7 @@ void AddTournamentCommand(CLI::App& app, Action& action);
 /// The options of `parley tournament`.
 struct TournamentArgs {
   std::string agents;                  ///< Comma-separated agent specs (SplitSpecList).
+  std::string genius_jar;              ///< --genius-jar: the jar of genius: agents.
   std::vector<std::string> scenarios;  ///< Paths; folders of scenario folders are expanded.
   int64_t rounds = 100;
   int repetitions = 1;

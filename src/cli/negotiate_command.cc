@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "output.h"
 #include "parley/agent/agents.h"
+#include "parley/agent/genius.h"
 #include "parley/io/scenario_io.h"
 #include "parley/session/plot.h"
 #include "parley/session/report.h"
@@ -59,6 +60,7 @@ Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_
 }  // namespace
 
 int RunNegotiate(const NegotiateArgs& args) {
+  if (!args.genius_jar.empty()) SetGeniusJar(args.genius_jar);
   LoadOptions load;
   if (!args.format.empty()) {
     load.format = ParseFormatName(args.format);
@@ -199,6 +201,9 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
                       "agent plays every party; default: boulware, or under the single "
                       "undertaking logroller, issue-by-issue, conditional-hardliner, ...; see "
                       "parley agents)");
+  command->add_option("--genius-jar", args->genius_jar,
+                      "The GENIUS jar of genius: agents (default: $PARLEY_GENIUS_JAR, else the "
+                      "jar parley was built with; docs/genius-bridge.md)");
   auto* rounds = command->add_option("--rounds", args->rounds, "Deadline in rounds (default 100)")
                      ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   auto* time = command->add_option("--time", args->time, "Deadline in seconds of wall time")
@@ -241,10 +246,33 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
 
 void AddAgentsCommand(CLI::App& app, Action& action) {
   auto json = std::make_shared<bool>(false);
+  auto genius = std::make_shared<bool>(false);
+  auto jar = std::make_shared<std::string>();
   CLI::App* command = app.add_subcommand("agents", "List the agents and their parameters");
   command->add_flag("--json", *json, "Print a JSON array");
-  command->callback([json, &action] {
-    action = [json] {
+  command->add_flag("--genius", *genius,
+                    "List the agent classes of the GENIUS jar instead (use as genius:CLASS)");
+  command->add_option("--genius-jar", *jar,
+                      "The GENIUS jar (default: $PARLEY_GENIUS_JAR, else the jar parley was "
+                      "built with)");
+  command->callback([json, genius, jar, &action] {
+    action = [json, genius, jar] {
+      if (!jar->empty()) SetGeniusJar(*jar);
+      if (*genius) {
+        Result<std::vector<GeniusAgentClass>> classes = ListGeniusAgents();
+        if (!classes) return ReportError(classes.error());
+        if (*json) {
+          Json out = Json::array();
+          for (const auto& c : *classes) out.push_back({{"class", c.name}, {"kind", c.kind}});
+          PrintJson(out);
+        } else {
+          for (const auto& c : *classes)
+            std::printf("%s  (%s)\n", c.name.c_str(),
+                        c.kind == "agent" ? "genius.core.Agent" : "NegotiationParty");
+          std::printf("\n%zu classes; use as genius:CLASS\n", classes->size());
+        }
+        return 0;
+      }
       if (*json) {
         PrintJson(RegistryJson(Agents()));
       } else {

@@ -17,6 +17,7 @@
 
 #include "commands.h"
 #include "output.h"
+#include "parley/agent/genius.h"
 #include "parley/protocol/registry.h"
 #include "parley/tournament/cluster.h"
 #include "parley/tournament/csv.h"
@@ -214,6 +215,7 @@ int DefaultJobs(const Cluster* cluster) {
 }  // namespace
 
 int RunTournamentCommand(const TournamentArgs& args) {
+  if (!args.genius_jar.empty()) SetGeniusJar(args.genius_jar);
   TournamentConfig config;
   if (Status s = CheckNoEmptyAgent(args.agents); !s) return ReportError(s.error());
   config.agents = SplitSpecList(args.agents);
@@ -322,6 +324,9 @@ void AddTournamentCommand(CLI::App& app, Action& action) {
                    "folders of scenario folders (e.g. genius/y2012)")
       ->required()
       ->expected(1, -1);
+  command->add_option("--genius-jar", args->genius_jar,
+                      "The GENIUS jar of genius: agents (default: $PARLEY_GENIUS_JAR, else the "
+                      "jar parley was built with; docs/genius-bridge.md)");
   command->add_option("--rounds", args->rounds, "Deadline of each session in rounds (default 100)")
       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   command->add_option("--repetitions", args->repetitions, "Runs of each session (default 1)")

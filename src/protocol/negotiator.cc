@@ -15,8 +15,16 @@ NegotiatorSetup::NegotiatorSetup(const PreparedScenario& scenario, size_t self,
       seed_(seed),
       move_time_limit_(move_time_limit) {}
 
+std::shared_ptr<void>& SharedSlots::Slot(std::string_view key) {
+  for (auto& [k, v] : slots_)
+    if (k == key) return v;
+  return slots_.emplace_back(std::string(key), nullptr).second;
+}
+
 const OutcomeSpace& NegotiatorSetup::space() const { return scenario_->space(); }
 const CompiledProfile& NegotiatorSetup::profile() const { return scenario_->profile(self_); }
+const Party& NegotiatorSetup::party() const { return scenario_->scenario().parties[self_]; }
+const std::string& NegotiatorSetup::scenario_source() const { return scenario_->scenario().source; }
 const UtilityIndex& NegotiatorSetup::index() const { return scenario_->index(self_); }
 size_t NegotiatorSetup::num_parties() const { return scenario_->NumParties(); }
 const std::string& NegotiatorSetup::party_name(size_t party) const {

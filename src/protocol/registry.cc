@@ -58,10 +58,21 @@ Result<Spec> Spec::Parse(std::string_view text) {
     return Error::BadInput("no parameters after ':' in " + Quote(original) +
                            ": expected name:key=value,...");
   }
+  bool first = true;
   while (true) {
     const size_t comma = rest.find(',');
     const std::string_view item = Trim(rest.substr(0, comma));
     const size_t eq = item.find('=');
+    if (first && eq == std::string_view::npos && !item.empty()) {
+      // A bare first value ("genius:agents.anac.y2011.HardHeaded.KLH"): the entry's positional
+      // parameter, named by the registry when it makes the object.
+      spec.params.emplace_back("", std::string(item));
+      first = false;
+      if (comma == std::string_view::npos) break;
+      rest = rest.substr(comma + 1);
+      continue;
+    }
+    first = false;
     if (eq == std::string_view::npos || Trim(item.substr(0, eq)).empty()) {
       return Error::BadInput("bad parameter " + Quote(item) + " in " + Quote(original) +
                              ": expected key=value");
@@ -84,7 +95,7 @@ std::string Spec::ToString() const {
   std::string out = name;
   for (size_t i = 0; i < params.size(); ++i) {
     out += (i == 0 ? ":" : ",");
-    out += params[i].first + "=" + params[i].second;
+    out += params[i].first.empty() ? params[i].second : params[i].first + "=" + params[i].second;
   }
   return out;
 }

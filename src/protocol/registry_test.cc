@@ -19,7 +19,7 @@ TEST(SpecTest, ParsesNameAndParameters) {
 }
 
 TEST(SpecTest, RejectsMalformedText) {
-  for (const char* bad : {"", ":e=1", "a:", "a:e", "a:=1", "a:e=1,e=2", "a:e=1,"}) {
+  for (const char* bad : {"", ":e=1", "a:", "a:=1", "a:e=1,e=2", "a:e=1,", "a:x,y"}) {
     auto spec = Spec::Parse(bad);
     EXPECT_FALSE(spec.ok()) << bad;
   }
@@ -77,6 +77,28 @@ TEST(RegistryTest, RegisterRejectsDuplicates) {
   EXPECT_FALSE(registry.Register({"mine", "d", {}, factory}).ok());
   EXPECT_FALSE(registry.Register({"Mine", "d", {}, factory}).ok());
   EXPECT_EQ(registry.KnownNames(), "mine");
+}
+
+TEST(RegistryTest, ABareFirstValueFillsThePositionalParameterOnly) {
+  auto spec = *Spec::Parse("g:agents.Foo, k=2");
+  EXPECT_EQ(spec.params[0], (std::pair<std::string, std::string>{"", "agents.Foo"}));
+  EXPECT_EQ(spec.ToString(), "g:agents.Foo,k=2");
+  Registry<Protocol> registry("protocol");
+  std::string seen;
+  auto factory = [&seen](SpecParams& p) -> Result<std::unique_ptr<Protocol>> {
+    PARLEY_ASSIGN_OR_RETURN(seen, p.String("class", ""));
+    return Protocols().Make("sao");
+  };
+  ASSERT_TRUE(registry.Register({"g", "d", {{"class", "", "c"}}, factory, "", "class"}).ok());
+  ASSERT_TRUE(registry.Register({"h", "d", {{"class", "", "c"}}, factory}).ok());
+  EXPECT_TRUE(registry.Make("g:agents.Foo").ok());
+  EXPECT_EQ(seen, "agents.Foo");
+  EXPECT_TRUE(registry.Make("g:class=agents.Bar").ok());
+  EXPECT_EQ(seen, "agents.Bar");
+  EXPECT_FALSE(registry.Make("g:agents.Foo,class=agents.Bar").ok());
+  auto bare = registry.Make("h:agents.Foo");
+  ASSERT_FALSE(bare.ok());
+  EXPECT_NE(bare.error().message.find("expected key=value"), std::string::npos);
 }
 
 }  // namespace

@@ -113,6 +113,9 @@ std::optional<Action> Table::Ask(size_t party, Turn turn) {
   std::optional<Action> action;
   try {
     action = parties_[party]->Act(turn);
+  } catch (const NegotiatorFailure& e) {
+    Fail(party, e.kind(), e.what());
+    return std::nullopt;
   } catch (const std::exception& e) {
     Fail(party, FailureKind::kException, std::string("threw: ") + e.what());
     return std::nullopt;
@@ -178,6 +181,8 @@ void Table::Broadcast(int party, TurnKind turn, const Action& action, const Outc
     if (static_cast<int>(i) == party) continue;
     try {
       parties_[i]->Observe(event);
+    } catch (const NegotiatorFailure& e) {
+      Fail(i, e.kind(), e.what());
     } catch (const std::exception& e) {
       Fail(i, FailureKind::kException, std::string("threw while observing a move: ") + e.what());
     } catch (...) {
@@ -261,17 +266,23 @@ Result<NegotiationResult> RunNegotiation(const PreparedScenario& scenario, Proto
   }
   PARLEY_RETURN_IF_ERROR(protocol.Check(scenario.scenario()));
 
+  // Declared before the table's parties are told the end, destroyed after: agents may hold
+  // shared things (a JVM) until their Finish.
+  SharedSlots shared;
   Table table(scenario, parties, info, options);
   std::vector<NegotiatorSetup> setups;
   setups.reserve(parties.size());
   for (size_t i = 0; i < parties.size(); ++i) {
     setups.emplace_back(scenario, i, info, d, DeriveSeed(options.seed, i + 1),
                         options.move_time_limit);
+    setups.back().SetSession(options.seed, &shared);
   }
   try {
     for (size_t i = 0; i < parties.size() && !table.over_; ++i) {
       try {
         parties[i]->Start(setups[i]);
+      } catch (const NegotiatorFailure& e) {
+        table.Fail(i, e.kind(), std::string("while starting: ") + e.what());
       } catch (const std::exception& e) {
         table.Fail(i, FailureKind::kException, std::string("threw while starting: ") + e.what());
       } catch (...) {

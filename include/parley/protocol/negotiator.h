@@ -20,12 +20,15 @@
 /// states) that agents written for that protocol read with `dynamic_cast`.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parley/outcome/outcome_space.h"
 #include "parley/preference/compiled_profile.h"
+#include "parley/preference/scenario.h"
 #include "parley/protocol/action.h"
 
 namespace parley {
@@ -72,6 +75,19 @@ struct ProtocolInfo {
   int max_parties = 1 << 20;
 };
 
+/// Things the negotiators of one negotiation share, by key: e.g. one JVM for every GENIUS agent
+/// of a session (agent/genius.h), so that they run together as in GENIUS. Made by
+/// RunNegotiation before the first `Start`, destroyed after the last `Finish`; used from the
+/// negotiation's thread only.
+class SharedSlots {
+ public:
+  /// The slot for `key`, empty (null) until someone fills it.
+  std::shared_ptr<void>& Slot(std::string_view key);
+
+ private:
+  std::vector<std::pair<std::string, std::shared_ptr<void>>> slots_;
+};
+
 /// What a negotiator may know, given once in `Start`. Valid until `Finish` returns.
 class NegotiatorSetup {
  public:
@@ -81,6 +97,11 @@ class NegotiatorSetup {
   const OutcomeSpace& space() const;
   /// The party's own profile (reservation value, discount factor, constraints included).
   const CompiledProfile& profile() const;
+  /// The party's own entry of the scenario: its name and its profile as loaded (for agents
+  /// that hand it to another platform, like genius: agents).
+  const Party& party() const;
+  /// Where the scenario came from (Scenario::source: a file, a folder, "built-in").
+  const std::string& scenario_source() const;
   /// The party's own utility-sorted view of the outcomes (built on first use, shared).
   const UtilityIndex& index() const;
   size_t self() const { return self_; }
@@ -92,6 +113,16 @@ class NegotiatorSetup {
   uint64_t seed() const { return seed_; }
   /// Seconds one `Act` call may take; 0 when unlimited.
   double move_time_limit() const { return move_time_limit_; }
+  /// The session's seed itself (agents that must reproduce another platform's seeding, like
+  /// GENIUS's "party i gets S + i", need it; others use `seed()`).
+  uint64_t session_seed() const { return session_seed_; }
+  /// What the negotiators of this negotiation share; nullptr outside RunNegotiation.
+  SharedSlots* shared() const { return shared_; }
+  /// Set by RunNegotiation.
+  void SetSession(uint64_t session_seed, SharedSlots* shared) {
+    session_seed_ = session_seed;
+    shared_ = shared;
+  }
 
  private:
   const PreparedScenario* scenario_;
@@ -100,6 +131,8 @@ class NegotiatorSetup {
   Deadline deadline_;
   uint64_t seed_;
   double move_time_limit_;
+  uint64_t session_seed_ = 0;
+  SharedSlots* shared_ = nullptr;
 };
 
 /// What a turn asks for.

@@ -28,7 +28,10 @@ struct Spec {
   std::string name;
   std::vector<std::pair<std::string, std::string>> params;  ///< In the order given.
 
-  /// Parses; errors name the text and what was expected. Keys must be unique.
+  /// Parses; errors name the text and what was expected. Keys must be unique. A first
+  /// parameter without '=' ("genius:agents.Boulware") is kept with an empty key: the value of
+  /// the entry's positional parameter (`RegistryEntry::positional`); entries without one reject
+  /// it when they make the object.
   static Result<Spec> Parse(std::string_view text);
   /// The canonical text: "name" or "name:k=v,k=v" in the given order.
   std::string ToString() const;
@@ -84,6 +87,8 @@ struct RegistryEntry {
   /// "agents.TimeDependentAgentBoulware"); empty when it follows none exactly. Listed by
   /// `parley agents --json` as "genius_class".
   std::string genius_class;
+  /// The parameter a bare first value fills ("class" for genius:CLASS); empty: none.
+  std::string positional;
 };
 
 /// Checks a registry name: lower-case letters and digits, words joined by single hyphens.
@@ -117,7 +122,21 @@ class Registry {
     if (!entry) {
       return Error::BadInput("unknown " + kind_ + " '" + spec.name + "'; known: " + KnownNames());
     }
-    SpecParams params(spec);
+    Spec named = spec;
+    if (!named.params.empty() && named.params.front().first.empty()) {
+      if (entry->positional.empty()) {
+        return Error::BadInput("bad parameter '" + named.params.front().second + "' in '" +
+                               spec.ToString() + "': expected key=value (" + kind_ + " '" +
+                               spec.name + "' takes no value without a key)");
+      }
+      for (const auto& [k, v] : named.params) {
+        if (k == entry->positional) {
+          return Error::BadInput("parameter '" + k + "' given twice in '" + spec.ToString() + "'");
+        }
+      }
+      named.params.front().first = entry->positional;
+    }
+    SpecParams params(named);
     auto made = entry->factory(params);
     if (!made) return made.error();
     std::vector<std::string> known;

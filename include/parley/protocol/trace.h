@@ -7,6 +7,7 @@
 /// same shape. Writers (transcript, JSON, CSV, JSON Lines, plot) live in the session module.
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,18 @@ enum class FailureKind : uint8_t {
   kTimeout,         ///< An `Act` call overran the move time limit or the wall-clock deadline.
 };
 std::string_view FailureKindName(FailureKind kind);  ///< "exception", "illegal-action", ...
+
+/// Thrown by a negotiator to have its failure recorded with a kind other than kException (a
+/// bridged agent that timed out or made an illegal move in its own process).
+class NegotiatorFailure : public std::runtime_error {
+ public:
+  NegotiatorFailure(FailureKind kind, const std::string& message)
+      : std::runtime_error(message), kind_(kind) {}
+  FailureKind kind() const { return kind_; }
+
+ private:
+  FailureKind kind_;
+};
 
 struct AgentFailure {
   size_t party = 0;
