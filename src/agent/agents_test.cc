@@ -42,7 +42,8 @@ std::vector<double> OwnOfferUtilities(const NegotiationResult& result, int party
 
 TEST(AgentRegistryTest, KnowsTheBuiltinsAndChecksParameters) {
   EXPECT_EQ(Agents().KnownNames(),
-            "aspiration, boa, boulware, conceder, conditional-hardliner, hardheaded, hardliner, "
+            "aspiration, boa, boulware, conceder, conditional-hardliner, genius, hardheaded, "
+            "hardliner, "
             "issue-by-issue, linear, logroller, misbehave, naive-tit-for-tat, nice-tit-for-tat, "
             "package-dealer, random, time-dependent");
   EXPECT_TRUE(Agents().Make("time-dependent:e=0.5").ok());
