@@ -208,6 +208,31 @@ TEST(TitForTatTest, NaiveMirrorsTheOpponentsConcession) {
   (void)theirs;
 }
 
+// Naive TFT computes its next offer before deciding to accept instead; that offer was never
+// made and must not lower its level. Three parties under SAO: party 0 opens with TFT's best
+// outcome, TFT accepts, party 2 counters, and then everyone offers TFT's worst outcome: TFT's
+// first offer is its opening offer (its best), not a concession from the one it never made.
+TEST(TitForTatTest, NaiveConcedesOnlyFromOffersItMade) {
+  PreparedScenario s(testing::RandomAdditiveScenario(24, 4, 5, 3));
+  const UtilityIndex& tft_index = s.index(1);
+  ASSERT_LT(tft_index.worst(), tft_index.best());
+  const Outcome worst = *tft_index.AtMost(tft_index.worst());
+  int opened = 0;
+  testing::LambdaNegotiator first([&](const Turn&) -> Action {
+    return Offer{opened++ == 0 ? tft_index.best_outcome() : worst};
+  });
+  testing::LambdaNegotiator third([&](const Turn&) -> Action { return Offer{worst}; });
+  auto tft = MakeOrDie("naive-tit-for-tat");
+  std::vector<Negotiator*> parties{&first, tft.get(), &third};
+  auto result = testing::Run(s, "sao", parties, 4);
+  ASSERT_TRUE(result.ok());
+  ASSERT_FALSE(result->moves.empty());
+  EXPECT_TRUE(std::holds_alternative<Accept>(result->moves[1].action));
+  const auto offers = OwnOfferUtilities(*result, 1);
+  ASSERT_FALSE(offers.empty());
+  EXPECT_EQ(offers[0], tft_index.best());
+}
+
 TEST(TitForTatTest, NaiveDoesNotChaseAHardliner) {
   PreparedScenario s(testing::RandomAdditiveScenario(22, 5, 6, 2, 0.3));
   auto result = Play(s, "sao", {"naive-tit-for-tat", "hardliner"}, 100);

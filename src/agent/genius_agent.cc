@@ -459,6 +459,9 @@ void RegisterGenius(Registry<Negotiator>& registry) {
         return MakeAgent<GeniusAgent>(std::move(cls), std::move(persistent), std::move(launch));
       }};
   entry.positional = "class";
+  // A JVM child process per session, shared by its GENIUS agents: not across a fork (tournaments
+  // run sessions with it on threads; docs/tournament.md, "In-process").
+  entry.in_process = true;
   Status s = registry.Register(std::move(entry));
   (void)s;
 }

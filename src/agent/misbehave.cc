@@ -1,12 +1,13 @@
 // misbehave: a test agent for fault handling from the command line. It plays like `linear`
 // (time-dependent concession, e = 1) until its at-th move (call to Act), then misbehaves as
 // asked: throws an exception, hangs (sleeps) far past any move time limit, makes an illegal
-// move, or crashes the process (SIGSEGV). Tournaments record each as a failure against it
-// (docs/tournament.md, "Faults"; a crash on the resume, with --db).
+// move, or crashes the process (SIGSEGV, or abort()). Tournaments record each as a failure against
+// it (docs/tournament.md, "Faults": a crash kills only the worker process running the session).
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -15,7 +16,7 @@
 namespace parley::agents {
 namespace {
 
-enum class Mode { kThrow, kHang, kIllegal, kCrash };
+enum class Mode { kThrow, kHang, kIllegal, kCrash, kAbort };
 
 class Misbehave final : public BasicNegotiator {
  public:
@@ -36,6 +37,8 @@ class Misbehave final : public BasicNegotiator {
         // A segfault, as a buggy agent in C++ would have: it ends the process.
         std::raise(SIGSEGV);
         throw std::runtime_error("misbehave: SIGSEGV was handled and returned");
+      case Mode::kAbort:
+        std::abort();
     }
     return BasicNegotiator::Act(turn);
   }
@@ -80,8 +83,9 @@ void RegisterMisbehave(Registry<Negotiator>& registry) {
       {"misbehave",
        "for testing fault handling: plays like linear until its at-th move, then throws "
        "(mode=throw), sleeps `seconds` (mode=hang: past any move time limit), makes an "
-       "illegal move (mode=illegal) or crashes the process with SIGSEGV (mode=crash)",
-       {{"mode", "throw", "throw, hang, illegal or crash"},
+       "illegal move (mode=illegal) or crashes the process with SIGSEGV (mode=crash) or "
+       "abort() (mode=abort)",
+       {{"mode", "throw", "throw, hang, illegal, crash or abort"},
         {"at", "1", "the move (call to Act, from 1) at which it misbehaves"},
         {"seconds", "600", "how long mode=hang sleeps before it plays on"}},
        [](SpecParams& params) -> Result<std::unique_ptr<Negotiator>> {
@@ -95,9 +99,12 @@ void RegisterMisbehave(Registry<Negotiator>& registry) {
            mode = Mode::kIllegal;
          } else if (mode_name == "crash") {
            mode = Mode::kCrash;
+         } else if (mode_name == "abort") {
+           mode = Mode::kAbort;
          } else {
-           return Error::BadInput("unknown mode '" + mode_name +
-                                  "' for agent 'misbehave'; known: throw, hang, illegal, crash");
+           return Error::BadInput(
+               "unknown mode '" + mode_name +
+               "' for agent 'misbehave'; known: throw, hang, illegal, crash, abort");
          }
          PARLEY_ASSIGN_OR_RETURN(int64_t at, params.Int("at", 1, 1, 1'000'000'000));
          PARLEY_ASSIGN_OR_RETURN(double seconds, params.Double("seconds", 600, 0, 1e6));

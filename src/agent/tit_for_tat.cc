@@ -6,7 +6,8 @@
 // of its own last offer, offering the outcome just below that level. Its first offer is its best
 // outcome; until it has seen two opposing offers it concedes the minimum (one utility step). It
 // never offers below its reservation value (NegMAS can). It accepts an offer worth at least what
-// it would offer next.
+// it would offer next. Its level is that of the last offer it made (an offer it computed and then
+// accepted instead of making does not count).
 //
 // nice-tit-for-tat (Baarslag's Nice Tit for Tat, as in GENIUS / NegoLog): cooperative start
 // (its best outcome), then mirrors the opponent's concession relative to the Nash point it
@@ -18,6 +19,7 @@
 
 #include <cmath>
 #include <limits>
+#include <variant>
 
 #include "builtin_agents.h"
 #include "parley/agent/boa.h"
@@ -42,20 +44,22 @@ class NaiveTitForTat final : public BasicNegotiator {
     ++received_;
   }
 
+  // The level moves with the offers it makes, not with those it computes: BasicNegotiator asks
+  // for the next offer before deciding to accept instead.
+  Action Act(const Turn& turn) override {
+    Action action = BasicNegotiator::Act(turn);
+    if (const Offer* made = std::get_if<Offer>(&action)) proposed_ = Utility(made->outcome);
+    return action;
+  }
+
   Outcome NextOffer(const Turn&) override {
-    Outcome offer;
-    if (!proposed_) {
-      offer = index().best_outcome();
-    } else {
-      double level = *proposed_;
-      if (received_ >= 2) {
-        const double concession = std::max(0.0, latest_ - previous_);
-        level -= concession * (1.0 + kindness_);
-      }
-      offer = JustBelow(level);
+    if (!proposed_) return index().best_outcome();
+    double level = *proposed_;
+    if (received_ >= 2) {
+      const double concession = std::max(0.0, latest_ - previous_);
+      level -= concession * (1.0 + kindness_);
     }
-    proposed_ = Utility(offer);
-    return offer;
+    return JustBelow(level);
   }
 
   bool Accepts(const Outcome& offer, const Turn& turn, const Outcome* next) override {

@@ -17,11 +17,6 @@ size_t Find(std::vector<size_t>& parent, size_t i) {
   return i;
 }
 
-bool ClauseHolds(const Clause& clause, const Outcome& outcome) {
-  return std::find(clause.allowed.begin(), clause.allowed.end(), outcome[clause.issue]) !=
-         clause.allowed.end();
-}
-
 bool ConstraintHolds(const Constraint& c, const Outcome& outcome) {
   for (const Clause& w : c.when)
     if (!ClauseHolds(w, outcome)) return true;

@@ -471,11 +471,6 @@ class Archive {
   std::vector<Point> points_;
 };
 
-bool ClauseHolds(const Clause& clause, const Outcome& outcome) {
-  return std::find(clause.allowed.begin(), clause.allowed.end(), outcome[clause.issue]) !=
-         clause.allowed.end();
-}
-
 /// Greedy issue order: next the issue that most advances the heavy terms, each term counting its
 /// magnitude divided by the number of its issues still open, so that terms complete early and the
 /// bounds tighten near the root.

@@ -34,7 +34,7 @@ RectangleBound RandomBound(Rng& rng, const OutcomeSpace& space, size_t issue) {
 std::vector<RectangleBound> RandomBounds(Rng& rng, const OutcomeSpace& space, size_t max) {
   std::vector<size_t> issues(space.NumIssues());
   for (size_t i = 0; i < issues.size(); ++i) issues[i] = i;
-  std::shuffle(issues.begin(), issues.end(), rng);
+  Shuffle(issues.begin(), issues.end(), rng);
   std::vector<RectangleBound> out;
   const size_t k = rng.Below(std::min(max, issues.size()) + 1);
   for (size_t j = 0; j < k; ++j) out.push_back(RandomBound(rng, space, issues[j]));

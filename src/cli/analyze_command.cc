@@ -4,6 +4,7 @@
 
 #include "analysis_report.h"
 #include "commands.h"
+#include "options.h"
 #include "output.h"
 #include "parley/analysis/analysis.h"
 #include "parley/io/scenario_io.h"
@@ -79,7 +80,7 @@ void AddAnalyzeCommand(CLI::App& app, Action& action) {
   command
       ->add_option("--time-limit", args->time_limit,
                    "Seconds a search may take before giving up (default: 60)")
-      ->check(CLI::PositiveNumber);
+      ->check(SecondsValidator(false));
   command->add_option("--plot", args->plot,
                       "Write a picture to FILE (.svg or .html): the outcome cloud, the frontier, "
                       "every solution point, the ZOPA shaded; pairwise projections for 3+ parties");

@@ -93,6 +93,7 @@ struct TournamentArgs {
   double move_time_limit = 10;
   double session_time_limit = 120;
   bool quiet = false;
+  bool in_process = false;  ///< Sessions on threads of this process, not worker processes.
 };
 
 /// Runs `parley tournament`; returns the exit code.

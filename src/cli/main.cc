@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.h"
+#include "options.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -15,9 +16,10 @@ int main(int argc, char** argv) {
       "parley"};
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", "parley 0.1.0");
-  // Usage errors print one line, like every other error: "parley: <message>".
-  app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return "parley: " + std::string(e.what()) + " (see parley --help)\n";
+  // Usage errors print one line, like every other error: "parley: <message>", with the help of
+  // the command being parsed and the closest option or command to a misspelt one.
+  app.failure_message([&app, argc, argv](const CLI::App*, const CLI::Error& e) {
+    return parley::cli::UsageErrorLine(app, argc, argv, e);
   });
   parley::cli::Action action;
   parley::cli::AddAnalyzeCommand(app, action);

@@ -1,16 +1,21 @@
 // `parley negotiate`, `parley agents`, `parley protocols`: run one negotiation between agents
 // and list what can be run. The work is in the session library; this is options and output.
 
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 
 #include "commands.h"
+#include "options.h"
 #include "output.h"
 #include "parley/agent/agents.h"
 #include "parley/agent/genius.h"
@@ -57,6 +62,67 @@ Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_
   return agents;
 }
 
+// ---- A crash in an agent -----------------------------------------------------------------
+// One negotiation runs in this process, so an agent that crashes (a segfault, an abort) ends it;
+// it should not end it silently. While a CrashReporter lives, the handler prints the line made
+// beforehand for the agent in a call (write(2) only: async-signal-safe) and exits with 1.
+
+std::atomic<int> g_in_call{-1};
+const std::vector<std::string>* g_crash_lines = nullptr;
+constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+
+extern "C" void OnAgentCrash(int sig) {
+  const int party = g_in_call.load();
+  const std::vector<std::string>* lines = g_crash_lines;
+  const char* name = sig == SIGSEGV  ? "SIGSEGV"
+                     : sig == SIGBUS ? "SIGBUS"
+                     : sig == SIGFPE ? "SIGFPE"
+                     : sig == SIGILL ? "SIGILL"
+                                     : "SIGABRT";
+  const std::string* line = nullptr;
+  if (lines && party >= 0 && static_cast<size_t>(party) + 1 < lines->size()) {
+    line = &(*lines)[static_cast<size_t>(party)];
+  } else if (lines) {
+    line = &lines->back();
+  }
+  if (line) {
+    [[maybe_unused]] ssize_t n = ::write(2, line->data(), line->size());
+    n = ::write(2, name, std::strlen(name));
+    n = ::write(2, ")\n", 2);
+  }
+  ::_exit(1);
+}
+
+class CrashReporter {
+ public:
+  CrashReporter(const std::vector<std::string>& agents, const Scenario& scenario) {
+    for (size_t p = 0; p < agents.size(); ++p) {
+      const std::string party = p < scenario.parties.size() ? scenario.parties[p].name : "";
+      lines_.push_back("parley: agent '" + agents[p] + "' (party " + std::to_string(p + 1) +
+                       (party.empty() ? "" : ", " + party) + ") crashed the negotiation (");
+    }
+    lines_.push_back("parley: the negotiation crashed outside any agent call (");
+    g_crash_lines = &lines_;
+    struct sigaction action {};
+    action.sa_handler = OnAgentCrash;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < std::size(kCrashSignals); ++i)
+      sigaction(kCrashSignals[i], &action, &previous_[i]);
+  }
+  ~CrashReporter() {
+    for (size_t i = 0; i < std::size(kCrashSignals); ++i)
+      sigaction(kCrashSignals[i], &previous_[i], nullptr);
+    g_crash_lines = nullptr;
+  }
+  CrashReporter(const CrashReporter&) = delete;
+  CrashReporter& operator=(const CrashReporter&) = delete;
+  std::atomic<int>* in_call() { return &g_in_call; }
+
+ private:
+  std::vector<std::string> lines_;
+  struct sigaction previous_[std::size(kCrashSignals)];
+};
+
 }  // namespace
 
 int RunNegotiate(const NegotiateArgs& args) {
@@ -86,6 +152,8 @@ int RunNegotiate(const NegotiateArgs& args) {
     config.deadline = Deadline::Seconds(*args.time);
     config.move_time_limit = *args.time;  // one move may not take the whole negotiation
   } else {
+    // At most 10^8 rounds: under a minute at the fastest measured speed, so no day-long warning
+    // as in tournaments, where sessions multiply it.
     config.deadline = Deadline::Rounds(args.rounds.value_or(100));
   }
   Result<std::vector<std::string>> agents =
@@ -118,6 +186,8 @@ int RunNegotiate(const NegotiateArgs& args) {
   analysis.allow_approximation = true;
   analysis.time_limit_seconds = args.analysis_time_limit;
   const ReferencePoints reference = ComputeReferencePoints(prepared.scenario(), analysis);
+  CrashReporter crash_reporter(config.agents, prepared.scenario());
+  config.in_call = crash_reporter.in_call();
   if (args.compare)
     return RunCompare(prepared, config, reference, args.json, args.plot, plot_options);
 
@@ -207,9 +277,10 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
   auto* rounds = command->add_option("--rounds", args->rounds, "Deadline in rounds (default 100)")
                      ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   auto* time = command->add_option("--time", args->time, "Deadline in seconds of wall time")
-                   ->check(CLI::PositiveNumber);
+                   ->check(SecondsValidator(false));
   rounds->excludes(time);
-  command->add_option("--seed", args->seed, "Seed of every random choice (default 0)");
+  command->add_option("--seed", args->seed, "Seed of every random choice (default 0)")
+      ->check(SeedValidator());
   command->add_flag("--json", args->json, "Print one JSON object (see docs/negotiation.md)");
   command->add_flag("--summary", args->summary, "Only the outcome, not every move");
   command->add_flag("--moves", args->moves,
@@ -240,7 +311,7 @@ void AddNegotiateCommand(CLI::App& app, Action& action) {
   command
       ->add_option("--analysis-time-limit", args->analysis_time_limit,
                    "Seconds the Pareto/Nash analysis may take (default 20)")
-      ->check(CLI::PositiveNumber);
+      ->check(SecondsValidator(false));
   command->callback([args, &action] { action = [args] { return RunNegotiate(*args); }; });
 }
 

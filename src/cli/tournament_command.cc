@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "commands.h"
+#include "options.h"
 #include "output.h"
 #include "parley/agent/genius.h"
 #include "parley/protocol/registry.h"
@@ -171,38 +172,6 @@ Status CheckWritable(const std::string& path, const char* option) {
   return {};
 }
 
-/// `--seed`: a whole number that fits in 64 bits, as typed: "-1" is not 2^64 - 1 and
-/// 18446744073709551616 is not clamped.
-CLI::Validator SeedValidator() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        uint64_t value = 0;
-        const char* end = text.data() + text.size();
-        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-        if (text.empty() || ec != std::errc() || ptr != end) {
-          return "expected a whole number from 0 to 18446744073709551615, got '" + text + "'";
-        }
-        return {};
-      },
-      "0 to 2^64-1");
-}
-
-/// Time limits: finite seconds in [0, 1e6] ("nan" and "inf" are not limits; 0 is none).
-CLI::Validator SecondsValidator() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        double value = 0;
-        const char* end = text.data() + text.size();
-        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-        if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value) || value < 0 ||
-            value > 1e6) {
-          return "expected seconds from 0 to 1000000 (0: no limit), got '" + text + "'";
-        }
-        return {};
-      },
-      "SECONDS in [0, 1e6]");
-}
-
 /// Threads per rank when MPI starts several ranks on one machine: share the cores.
 int DefaultJobs(const Cluster* cluster) {
   const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -219,7 +188,8 @@ int RunTournamentCommand(const TournamentArgs& args) {
   TournamentConfig config;
   if (Status s = CheckNoEmptyAgent(args.agents); !s) return ReportError(s.error());
   config.agents = SplitSpecList(args.agents);
-  Result<std::vector<std::string>> scenarios = ExpandScenarioPaths(args.scenarios);
+  std::vector<std::string> notes;  // subfolders skipped
+  Result<std::vector<std::string>> scenarios = ExpandScenarioPaths(args.scenarios, &notes);
   if (!scenarios) return ReportError(scenarios.error());
   config.scenarios = *scenarios;
   config.protocol = args.protocol;
@@ -239,6 +209,8 @@ int RunTournamentCommand(const TournamentArgs& args) {
     if (cluster->size() == 1) cluster.reset();  // one rank: no need for messages
   }
   const bool root = !cluster || cluster->rank() == 0;
+  if (root && !args.quiet)
+    for (const std::string& note : notes) std::fprintf(stderr, "note: %s\n", note.c_str());
 
   if (root) {
     for (const auto& [path, option] :
@@ -255,9 +227,24 @@ int RunTournamentCommand(const TournamentArgs& args) {
   options.jobs = args.jobs > 0 ? args.jobs : DefaultJobs(cluster.get());
   options.db = args.db;
   options.cluster = cluster.get();
+  options.in_process = args.in_process;
   ProgressView view(isatty(STDERR_FILENO) != 0);
-  if (!args.quiet && root)
-    options.progress = [&view](const TournamentProgress& p) { view.Update(p); };
+  bool estimated = false;
+  const int workers = options.jobs * (cluster ? cluster->size() : 1);
+  if (root) {
+    options.progress = [&](const TournamentProgress& p) {
+      if (!estimated) {
+        // The first call comes before any session runs: warn about a run that cannot end today.
+        estimated = true;
+        const uint64_t pending = p.total - p.resumed;
+        WarnIfLongerThanADay(static_cast<double>(pending) * static_cast<double>(config.rounds),
+                             workers,
+                             "--rounds " + std::to_string(config.rounds) + " x " +
+                                 std::to_string(pending) + " sessions");
+      }
+      if (!args.quiet) view.Update(p);
+    };
+  }
 
   Result<TournamentResults> results = RunTournament(config, options);
   view.Close();
@@ -286,10 +273,11 @@ int RunTournamentCommand(const TournamentArgs& args) {
   if (!args.quiet) {
     const uint64_t ran = results->sessions.size() - results->resumed;
     std::fprintf(
-        stderr, "prepared in %s; ran %llu sessions in %s on %d thread%s%s (%.0f sessions/s)%s\n",
+        stderr, "prepared in %s; ran %llu sessions in %s on %d %s%s%s (%.0f sessions/s)%s\n",
         Seconds(results->seconds - results->run_seconds).c_str(),
         static_cast<unsigned long long>(ran), Seconds(results->run_seconds).c_str(), options.jobs,
-        options.jobs == 1 ? "" : "s",
+        results->in_process ? "thread" : "worker process",
+        options.jobs == 1 ? "" : (results->in_process ? "s" : "es"),
         cluster ? (" x " + std::to_string(cluster->size()) + " ranks").c_str() : "",
         results->run_seconds > 0 ? static_cast<double>(ran) / results->run_seconds : 0.0,
         results->resumed > 0
@@ -342,7 +330,7 @@ void AddTournamentCommand(CLI::App& app, Action& action) {
                    "Tournament seed; session i uses a seed derived from "
                    "it and i (default 0)")
       ->check(SeedValidator());
-  command->add_option("--jobs,-j", args->jobs, "Threads (default: all hardware threads)")
+  command->add_option("--jobs,-j", args->jobs, "Worker processes (default: all hardware threads)")
       ->check(CLI::Range(1, 4096));
   command->add_option("--db", args->db,
                       "SQLite file for the results; rerun with it to resume an interrupted run");
@@ -356,12 +344,15 @@ void AddTournamentCommand(CLI::App& app, Action& action) {
       ->add_option("--move-time-limit", args->move_time_limit,
                    "Seconds one call into an agent may take; over it, the agent fails with a "
                    "timeout (default 10; 0: none)")
-      ->check(SecondsValidator());
+      ->check(SecondsValidator(true));
   command
       ->add_option("--session-time-limit", args->session_time_limit,
                    "Wall-clock seconds per session (default 120; 0: none)")
-      ->check(SecondsValidator());
+      ->check(SecondsValidator(true));
   command->add_flag("--quiet,-q", args->quiet, "No progress on stderr");
+  command->add_flag("--in-process", args->in_process,
+                    "Run sessions on threads of this process instead of worker processes (to "
+                    "debug an agent; a crash then ends the run)");
   command->callback([args, &action] { action = [args] { return RunTournamentCommand(*args); }; });
 }
 

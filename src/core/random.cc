@@ -38,7 +38,8 @@ uint64_t Rng::Next() {
 }
 
 uint64_t Rng::Below(uint64_t n) {
-  const uint64_t limit = max() - max() % n;
+  constexpr uint64_t kMax = ~uint64_t{0};
+  const uint64_t limit = kMax - kMax % n;
   uint64_t x;
   do {
     x = Next();

@@ -1,5 +1,7 @@
 #include "parley/core/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -100,6 +102,51 @@ std::string FormatProduct(std::span<const uint64_t> factors) {
   }
   if (exact) return FormatCount(static_cast<double>(product));
   return FormatCountLog10(Log10Product(factors));
+}
+
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0], best = row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = row[j];
+      row[j] = next;
+      best = std::min(best, next);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return std::min(row[b.size()], limit + 1);
+}
+
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  constexpr size_t kMaxCandidates = 10000;  // an error path, but keep it cheap
+  if (name.empty() || candidates.size() > kMaxCandidates) return {};
+  for (const std::string& c : candidates)
+    if (c == name) return {};
+  auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  };
+  const std::string folded = lower(name);
+  for (const std::string& c : candidates)
+    if (lower(c) == folded) return "; did you mean '" + c + "'?";
+  const size_t limit = std::clamp<size_t>((name.size() + 2) / 3, 1, 3);
+  const std::string* best = nullptr;
+  size_t best_distance = limit + 1;
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(name, c, limit);
+    if (d > limit && name.size() >= 4 && (c.rfind(name, 0) == 0 || name.rfind(c, 0) == 0))
+      d = limit;  // a prefix either way
+    if (d < best_distance) {
+      best_distance = d;
+      best = &c;
+    }
+  }
+  return best ? "; did you mean '" + *best + "'?" : std::string();
 }
 
 }  // namespace parley

@@ -59,5 +59,18 @@ TEST(TextTest, FormatProductIsCorrectBeyond64BitsAndBeyondDouble) {
   EXPECT_EQ(FormatProduct(std::vector<uint64_t>{}), "1");
 }
 
+TEST(TextTest, DidYouMeanSuggestsTheClosestName) {
+  const std::vector<std::string> agents = {"boulware", "conceder", "linear", "random"};
+  EXPECT_EQ(DidYouMean("Boulware", agents), "; did you mean 'boulware'?");  // case alone
+  EXPECT_EQ(DidYouMean("bulware", agents), "; did you mean 'boulware'?");   // a typo
+  EXPECT_EQ(DidYouMean("conced", agents), "; did you mean 'conceder'?");    // a truncation
+  EXPECT_EQ(DidYouMean("bulldozer", agents), "");                           // nothing close
+  EXPECT_EQ(DidYouMean("linear", agents), "");                              // itself
+  EXPECT_EQ(DidYouMean("--round", {"--rounds", "--seed"}), "; did you mean '--rounds'?");
+  EXPECT_EQ(DidYouMean("analyse", {"agents", "analyze", "convert"}), "; did you mean 'analyze'?");
+  EXPECT_EQ(EditDistance("kitten", "sitting", 5), 3u);
+  EXPECT_EQ(EditDistance("kitten", "sitting", 2), 3u);  // limit + 1
+}
+
 }  // namespace
 }  // namespace parley

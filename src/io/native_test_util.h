@@ -245,13 +245,13 @@ class RandomScenario {
     rules.single_undertaking = rng_.Bernoulli(0.7);
     for (size_t p = 0; p < s.parties.size(); ++p)
       if (rng_.Bernoulli(0.4)) rules.ratifiers.push_back(p);
-    std::shuffle(rules.ratifiers.begin(), rules.ratifiers.end(), rng_);
+    Shuffle(rules.ratifiers.begin(), rules.ratifiers.end(), rng_);
     if (rng_.Bernoulli(0.3)) return rules;
     const size_t num_tracks = 1 + rng_.Below(s.space.NumIssues());
     rules.tracks.resize(num_tracks);
     std::vector<size_t> order(s.space.NumIssues());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::shuffle(order.begin(), order.end(), rng_);
+    Shuffle(order.begin(), order.end(), rng_);
     for (size_t k = 0; k < order.size(); ++k)  // every track gets one issue, then at random
       rules.tracks[k < num_tracks ? k : rng_.Below(num_tracks)].issues.push_back(order[k]);
     for (size_t t = 0; t < num_tracks; ++t) {
@@ -259,7 +259,7 @@ class RandomScenario {
       track.name = Name() + "/" + std::to_string(t);
       std::vector<size_t> parties(s.parties.size());
       for (size_t p = 0; p < parties.size(); ++p) parties[p] = p;
-      std::shuffle(parties.begin(), parties.end(), rng_);
+      Shuffle(parties.begin(), parties.end(), rng_);
       parties.resize(1 + rng_.Below(parties.size()));
       track.parties = parties;
       if (t > 0 && rng_.Bernoulli(0.6)) track.opens_after = rng_.Below(t);
@@ -267,7 +267,7 @@ class RandomScenario {
     // Opening conditions point backwards here; shuffle so that they also point forwards.
     std::vector<size_t> perm(num_tracks);
     for (size_t t = 0; t < num_tracks; ++t) perm[t] = t;
-    std::shuffle(perm.begin(), perm.end(), rng_);
+    Shuffle(perm.begin(), perm.end(), rng_);
     std::vector<Track> shuffled(num_tracks);
     for (size_t t = 0; t < num_tracks; ++t) {
       shuffled[perm[t]] = rules.tracks[t];

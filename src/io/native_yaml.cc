@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "native_internal.h"
+#include "parley/core/text.h"
 #include "parley/io/native.h"
 
 namespace parley {
@@ -47,44 +48,6 @@ std::string Join(const std::vector<std::string>& items, size_t limit = 12) {
 std::string Join(Keys keys) {
   std::vector<std::string> items(keys.begin(), keys.end());
   return Join(items, items.size());
-}
-
-/// Edit distance, giving up (returning limit + 1) once it must exceed `limit`.
-size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
-  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0], best = row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = row[j];
-      row[j] = next;
-      best = std::min(best, next);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return row[b.size()];
-}
-
-/// "; did you mean 'x'?" for the candidate closest to a misspelt name (a typo or two, or a
-/// truncation such as 'reservation' for 'reservation_value'); empty when none is close.
-std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
-  constexpr size_t kMaxCandidates = 10000;  // an error path, but keep it cheap
-  if (name.empty() || candidates.size() > kMaxCandidates) return {};
-  const size_t limit = std::clamp<size_t>((name.size() + 2) / 3, 1, 3);
-  const std::string* best = nullptr;
-  size_t best_distance = limit + 1;
-  for (const auto& c : candidates) {
-    size_t d = EditDistance(name, c, limit);
-    if (d > limit && name.size() >= 4 && (c.rfind(name, 0) == 0 || name.rfind(c, 0) == 0))
-      d = limit;  // a prefix either way
-    if (d < best_distance && c != name) {
-      best_distance = d;
-      best = &c;
-    }
-  }
-  return best ? "; did you mean '" + *best + "'?" : std::string();
 }
 
 std::string Quote(std::string_view text) {

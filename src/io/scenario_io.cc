@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "io_util.h"
+#include "parley/core/text.h"
 #include "parley/io/genius.h"
 #include "parley/io/geniusweb.h"
 #include "parley/io/native.h"
@@ -39,23 +40,6 @@ std::string Normalized(std::string_view name) {
     if (std::isalnum(static_cast<unsigned char>(c)))
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-/// Edit distance of `a` and `b`, or `limit + 1` once it exceeds `limit`.
-size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
-  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
-      diagonal = up;
-    }
-  }
-  return std::min(row[b.size()], limit + 1);
 }
 
 /// True when `name` (an element or key) is one of `targets` or a near miss of one: equal up to

@@ -45,11 +45,6 @@ double EvaluateNode(const RectangleNode& node, std::span<const ValueIndex> outco
   return acc;
 }
 
-bool ClauseHolds(const Clause& clause, std::span<const ValueIndex> outcome) {
-  return std::find(clause.allowed.begin(), clause.allowed.end(), outcome[clause.issue]) !=
-         clause.allowed.end();
-}
-
 }  // namespace
 
 double EvaluateUtility(const Profile& profile, std::span<const ValueIndex> outcome) {

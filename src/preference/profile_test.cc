@@ -9,6 +9,19 @@
 namespace parley {
 namespace {
 
+// The one ClauseHolds: a value among the allowed ones; an outcome without the clause's issue
+// (shorter than it) does not satisfy it (some copies read past the end).
+TEST(ProfileTest, ClauseHolds) {
+  const Clause clause{2, {1, 3}};
+  EXPECT_TRUE(ClauseHolds(clause, Outcome{0, 0, 3}));
+  EXPECT_TRUE(ClauseHolds(clause, Outcome{0, 0, 1, 5}));
+  EXPECT_FALSE(ClauseHolds(clause, Outcome{0, 0, 2}));
+  EXPECT_FALSE(ClauseHolds(clause, Outcome{1, 3}));
+  EXPECT_FALSE(ClauseHolds(Clause{0, {}}, Outcome{0}));
+  EXPECT_TRUE(clause.Allows(3));
+  EXPECT_FALSE(clause.Allows(0));
+}
+
 TEST(ProfileTest, NormalizeAdditiveFollowsGenius) {
   auto add = NormalizeAdditive({2, 6}, {{4, 2, 0}, {1, 3}});
   ASSERT_TRUE(add.ok());

@@ -192,7 +192,8 @@ Status SpecParams::CheckAllUsed(std::string_view what,
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
     return Error::BadInput("unknown parameter " + Quote(spec_->params[i].first) + " for " +
-                           std::string(what) + "; known: " + (list.empty() ? "none" : list));
+                           std::string(what) + "; known: " + (list.empty() ? "none" : list) +
+                           DidYouMean(spec_->params[i].first, known));
   }
   return {};
 }

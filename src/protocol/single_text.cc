@@ -3,13 +3,18 @@
 // every party votes on it against the current text (accept = "at least as good for me"):
 // - veto: the proposal is a fresh random outcome; any rejection keeps the current text;
 // - hill climbing: the proposal is an untried neighbour of the current text (one issue
-//   changed); the text moves only when all accept, and the neighbours are then regenerated.
-//   When every neighbour has been tried, the text is a local optimum of unanimity and goes to
-//   the final vote at once.
+//   changed) that has never been the text; the text moves only when all accept, and the
+//   neighbours are then regenerated. Votes accept equal texts, so on a plateau a climb that
+//   could step back would cycle until the deadline; texts already visited are not proposed again
+//   (every one of them is weakly worse for everyone than the current text, since each move was
+//   accepted by all). When every neighbour has been tried, no neighbour is better for someone and
+//   as good for all: the text is a local optimum and goes to the final vote at once. The climb
+//   makes at most as many moves as there are outcomes; the visited texts cost one outcome each.
 // Final vote (at the deadline, or at a hill-climbing optimum): every party ratifies the current
 // text as the agreement (accept = acceptable to it); unanimity makes it the agreement.
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "builtin_protocols.h"
@@ -36,7 +41,10 @@ class SingleText final : public Protocol {
   void Start(Table& table) override {
     current_ = RandomOutcome(table);
     table.MediatorMove(Offer{current_}, "initial text");
-    if (hill_climbing_) ResetNeighbours(table);
+    if (hill_climbing_) {
+      visited_.insert(current_);
+      ResetNeighbours(table);
+    }
   }
 
   void RunRound(Table& table) override {
@@ -72,7 +80,10 @@ class SingleText final : public Protocol {
     }
     table.Annotate("accepted by all: the text changes");
     current_ = std::move(proposal);
-    if (hill_climbing_) ResetNeighbours(table);
+    if (hill_climbing_) {
+      visited_.insert(current_);
+      ResetNeighbours(table);
+    }
   }
 
   void Close(Table& table) override {
@@ -93,10 +104,14 @@ class SingleText final : public Protocol {
     const OutcomeSpace& space = table.space();
     for (size_t i = 0; i < space.NumIssues(); ++i) {
       const uint64_t card = space.issue(i).Cardinality();
-      for (uint64_t v = 0; v < card; ++v)
-        if (v != current_[i]) untried_.emplace_back(i, static_cast<ValueIndex>(v));
+      Outcome neighbour = current_;
+      for (uint64_t v = 0; v < card; ++v) {
+        if (v == current_[i]) continue;
+        neighbour[i] = static_cast<ValueIndex>(v);
+        if (!visited_.contains(neighbour)) untried_.emplace_back(i, static_cast<ValueIndex>(v));
+      }
     }
-    std::shuffle(untried_.begin(), untried_.end(), table.rng());
+    Shuffle(untried_.begin(), untried_.end(), table.rng());
   }
 
   void FinalVote(Table& table) {
@@ -125,6 +140,7 @@ class SingleText final : public Protocol {
   bool voted_ = false;
   Outcome current_;
   std::vector<std::pair<size_t, ValueIndex>> untried_;
+  std::set<Outcome> visited_;  ///< Every text so far (hill climbing).
 };
 
 }  // namespace

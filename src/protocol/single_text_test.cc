@@ -84,5 +84,34 @@ TEST(SingleTextTest, HillClimbingStopsAtLocalOptimum) {
   EXPECT_EQ(result->summary.back(), "final vote on the text: accepted by all");
 }
 
+// Voters accept texts as good as the current one, so on a plateau (here an issue nobody cares
+// about) a neighbour is accepted, the neighbours are regenerated, and the step back is accepted
+// again: without remembering where it has been the climb cycles until the deadline.
+TEST(SingleTextTest, HillClimbingStopsOnAPlateau) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    Scenario base = testing::RandomAdditiveScenario(seed, 3, 4, 2);
+    for (Party& party : base.parties)
+      std::get<AdditiveUtility>(party.profile.utility).issues[2].table.assign(4, 1.0);
+    PreparedScenario s(std::move(base));
+    auto v0 = Voter(s, 0), v1 = Voter(s, 1);
+    auto result = testing::Run(s, "single-text-hill-climbing", {&v0, &v1}, 2000, seed);
+    ASSERT_TRUE(result.ok());
+    ASSERT_EQ(result->reason, EndReason::kAgreement);
+    // 64 texts, 9 neighbours each: an optimum well before the deadline.
+    EXPECT_LT(result->rounds, 64 * 10);
+    const Outcome& text = *result->agreement;
+    const auto u = s.Utilities(text);
+    for (size_t i = 0; i < 3; ++i) {
+      for (ValueIndex v = 0; v < 4; ++v) {
+        Outcome n = text;
+        n[i] = v;
+        const auto w = s.Utilities(n);
+        EXPECT_FALSE(w[0] >= u[0] && w[1] >= u[1] && (w[0] > u[0] || w[1] > u[1]));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace parley

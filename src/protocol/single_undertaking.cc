@@ -68,11 +68,6 @@ bool UndertakingState::InTrack(size_t t, size_t party) const {
 
 namespace {
 
-bool ClauseHolds(const Clause& clause, std::span<const ValueIndex> outcome) {
-  return clause.issue < outcome.size() && std::find(clause.allowed.begin(), clause.allowed.end(),
-                                                    outcome[clause.issue]) != clause.allowed.end();
-}
-
 std::string Ordinal(int n) {
   const int mod100 = n % 100;
   const char* suffix = "th";

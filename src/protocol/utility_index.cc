@@ -86,7 +86,7 @@ struct UtilityIndex::Search {
     const std::vector<ValueIndex>& order = index.order_[issue];
     if (goal == Goal::kFirstRandom) {
       std::vector<ValueIndex> values = order;
-      std::shuffle(values.begin(), values.end(), *rng);
+      Shuffle(values.begin(), values.end(), *rng);
       for (ValueIndex v : values) {
         current[issue] = v;
         Run(issue + 1, partial + table[v]);

@@ -5,6 +5,42 @@
 #include "parley/agent/agents.h"
 
 namespace parley {
+namespace {
+
+/// Tells SessionConfig::in_call which party is in a call.
+class InCallNegotiator final : public Negotiator {
+ public:
+  InCallNegotiator(std::unique_ptr<Negotiator> inner, int position, std::atomic<int>& in_call)
+      : inner_(std::move(inner)), position_(position), in_call_(in_call) {}
+  void Start(const NegotiatorSetup& setup) override {
+    const Scope scope(*this);
+    inner_->Start(setup);
+  }
+  Action Act(const Turn& turn) override {
+    const Scope scope(*this);
+    return inner_->Act(turn);
+  }
+  void Observe(const Event& event) override {
+    const Scope scope(*this);
+    inner_->Observe(event);
+  }
+  void Finish(const Ending& ending) override {
+    const Scope scope(*this);
+    inner_->Finish(ending);
+  }
+
+ private:
+  struct Scope {
+    explicit Scope(InCallNegotiator& n) : n(n) { n.in_call_.store(n.position_); }
+    ~Scope() { n.in_call_.store(-1); }
+    InCallNegotiator& n;
+  };
+  std::unique_ptr<Negotiator> inner_;
+  int position_;
+  std::atomic<int>& in_call_;
+};
+
+}  // namespace
 
 ReferencePoints ComputeReferencePoints(const Scenario& scenario, const AnalysisOptions& options) {
   ReferencePoints reference;
@@ -62,6 +98,10 @@ Result<SessionResult> RunSession(const PreparedScenario& scenario, const Session
   std::vector<Negotiator*> parties;
   for (const std::string& spec : config.agents) {
     PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Negotiator> agent, Agents().Make(spec));
+    if (config.in_call) {
+      agent = std::make_unique<InCallNegotiator>(std::move(agent), static_cast<int>(parties.size()),
+                                                 *config.in_call);
+    }
     parties.push_back(agent.get());
     agents.push_back(std::move(agent));
   }

@@ -1,10 +1,12 @@
 #include "parley/tournament/results_db.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "parley/sqlite/database.h"
 
@@ -160,6 +162,45 @@ Result<ResultsDb> ResultsDb::Open(const std::string& path, const Header& header)
   }
   impl->db = std::move(*db);
   Database& d = impl->db;
+  // A database of another kind (a talks ledger, anything else) is refused before anything is
+  // written to it: it used to get the tournament's tables added beside its own.
+  {
+    Result<Statement> tables = Statement::Prepare(
+        d,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name");
+    if (!tables) {
+      return Error::BadInput(
+          "'" + path + "' is not a usable SQLite database: " + tables.error().message, path, 0,
+          "--db");
+    }
+    std::vector<std::string> foreign;
+    bool ledger = false;
+    for (;;) {
+      Result<bool> row = tables->Step();
+      if (!row) {
+        return Error::BadInput(
+            "'" + path + "' is not a usable SQLite database: " + row.error().message, path, 0,
+            "--db");
+      }
+      if (!*row) break;
+      const std::string name = tables->Text(0);
+      static const char* const kOwn[] = {"tournament", "agents", "scenarios", "sessions",
+                                         "results"};
+      if (std::find(std::begin(kOwn), std::end(kOwn), name) != std::end(kOwn)) continue;
+      ledger = ledger || name == "talks";
+      foreign.push_back(name);
+    }
+    if (!foreign.empty()) {
+      std::string list;
+      for (size_t i = 0; i < foreign.size() && i < 5; ++i) list += (i ? ", " : "") + foreign[i];
+      if (foreign.size() > 5) list += ", ...";
+      return Error::BadInput("'" + path + "' is not a tournament results database: it holds " +
+                                 (ledger ? "a talks ledger (parley talks)" : "other tables") +
+                                 " (" + list + "); give another --db",
+                             path, 0, "--db");
+    }
+  }
   // WAL: readers never block the writer, and a commit costs no fsync of the whole file.
   if (Status s = d.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s) {
     return Error::BadInput("'" + path + "' is not a usable SQLite database: " + s.error().message,

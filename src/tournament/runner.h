@@ -1,19 +1,16 @@
 #pragma once
 
 /// \file
-/// Private to the tournament module: running scheduled sessions on a pool of threads with a
-/// watchdog. The shared context is read-only while sessions run; the pool holds it by
-/// shared_ptr so that a thread abandoned in a hung agent keeps it alive.
+/// Private to the tournament module: running scheduled sessions on a pool of worker processes
+/// (or threads, in-process) with a watchdog. The shared context is read-only while sessions run;
+/// the pools hold it by shared_ptr so that a thread abandoned in a hung agent keeps it alive.
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "parley/protocol/registry.h"
@@ -38,7 +35,9 @@ struct SessionContext {
 };
 
 /// What the watchdog sees of one worker. Written by the worker (relaxed atomics: the watchdog
-/// only needs eventually consistent values), read by the monitor.
+/// only needs eventually consistent values), read by the monitor. For worker processes it lives
+/// in shared memory (the atomics are lock-free, so they work across processes), and it tells
+/// the monitor which session and agent a dead worker was in.
 struct WorkerWatch {
   std::atomic<int64_t> session{-1};       ///< Schedule index being run; -1 between sessions.
   std::atomic<int64_t> session_start{0};  ///< steady_clock ticks.
@@ -52,75 +51,52 @@ struct WorkerWatch {
 SessionRecord RunScheduledSession(const SessionContext& context, const ScheduledSession& session,
                                   WorkerWatch* watch);
 
-/// A session that crashed the process (a segfault, an abort), as the crash handler wrote it
-/// down: recorded on resume as a failure of kind "crash" instead of being run again.
-struct CrashNote {
-  uint64_t session = 0;
-  std::optional<size_t> position;  ///< The agent in a call when it crashed; none if unknown.
-  int signal = 0;
+/// A session that ended outside the protocol: `position` at fault (none: "error"), with `kind`
+/// and `message`.
+SessionRecord FailedRecord(const SessionContext& context, const ScheduledSession& session,
+                           std::optional<size_t> position, FailureKind kind,
+                           const std::string& message);
+
+/// Watchdog bookkeeping for one worker (monitor only).
+struct WatchState {
+  uint64_t seen_calls = 0;
+  int64_t seen_session = -1;
+  std::chrono::steady_clock::time_point seen_since;
 };
 
-/// While alive, SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT raised on a worker thread inside a
-/// session of `owner` (other tournaments in the process are not noted) append "<tag> <session>
-/// <position or -1> <signal>" to `path` (open, write, close: async-signal-safe) and are then
-/// re-raised to the previous handler, so the process still dies as it would have. Costs nothing per
-/// session: the handler reads the worker's WorkerWatch. One at a time per process; the destructor
-/// restores the previous handlers.
-class CrashRecorder {
+/// The timeout record of the session `watch` shows, if it is stuck in a call past the move limit
+/// plus a grace second or past the session limit (plus both); none otherwise or without limits.
+std::optional<SessionRecord> CheckHung(const SessionContext& context, const WorkerWatch& watch,
+                                       WatchState& state,
+                                       std::chrono::steady_clock::time_point now);
+
+/// Runs a list of schedule indices and hands back the records as they finish. The monitor
+/// (whoever calls Collect) also runs the watchdog.
+class SessionRunner {
  public:
-  CrashRecorder(const std::string& path, const std::string& tag, const SessionContext* owner);
-  ~CrashRecorder();
-  CrashRecorder(const CrashRecorder&) = delete;
-  CrashRecorder& operator=(const CrashRecorder&) = delete;
-
-  /// The notes in `path` whose tag is `tag` (others are from another tournament); none when
-  /// the file does not exist.
-  static std::vector<CrashNote> Read(const std::string& path, const std::string& tag);
-
- private:
-  bool armed_ = false;
-};
-
-/// The record of a session that crashed the process (kind "crash", against `note.position`).
-SessionRecord CrashedRecord(const SessionContext& context, const CrashNote& note);
-
-/// A pool of worker threads over a list of schedule indices, with a watchdog run by whoever
-/// calls `Collect` (the monitor thread).
-class SessionPool {
- public:
-  SessionPool(std::shared_ptr<const SessionContext> context, std::vector<uint64_t> work, int jobs);
-  ~SessionPool();
-  SessionPool(const SessionPool&) = delete;
-  SessionPool& operator=(const SessionPool&) = delete;
-
-  /// Waits up to `timeout` for finished sessions and appends them to `out` (in finishing
-  /// order); abandons hung sessions (recording them as timeouts) and replaces their threads.
-  void Collect(std::vector<SessionRecord>& out, std::chrono::milliseconds timeout);
+  virtual ~SessionRunner() = default;
+  /// Waits up to `timeout` for finished sessions and appends them to `out` (in finishing order).
+  /// Errors only when workers cannot be started or keep dying outside any session.
+  virtual Status Collect(std::vector<SessionRecord>& out, std::chrono::milliseconds timeout) = 0;
   /// Every work item has been collected.
-  bool Finished() const { return collected_ == total_; }
-  size_t abandoned() const { return abandoned_; }
-
-  /// The state workers share with the pool; outlives the pool while an abandoned thread runs.
-  struct Shared;
-
- private:
-  struct Worker {
-    std::shared_ptr<WorkerWatch> watch;
-    std::thread thread;
-    // Watchdog bookkeeping (monitor thread only).
-    uint64_t seen_calls = 0;
-    int64_t seen_session = -1;
-    std::chrono::steady_clock::time_point seen_since;
-  };
-  void Spawn();
-  void Watchdog();
-
-  std::shared_ptr<Shared> shared_;
-  std::vector<Worker> workers_;
-  size_t total_ = 0;
-  size_t collected_ = 0;
-  size_t abandoned_ = 0;
-  int jobs_ = 1;
+  virtual bool Finished() const = 0;
+  /// Threads left behind in hung agents (the thread pool only).
+  virtual size_t abandoned() const { return 0; }
 };
+
+/// Sessions on forked worker processes (`jobs` of them, reused; each runs batches of sessions
+/// one after another). A worker that dies (a signal, an exit) records its session as kind
+/// "crash" against the agent that was in a call; a hung one is killed (SIGKILL) and its session
+/// recorded as a "timeout"; either way a fresh worker is forked and the rest of its batch runs
+/// again elsewhere. The context must not change while the pool lives (workers see it as it was
+/// at the fork). Workers never return from the fork: they end with _exit.
+std::unique_ptr<SessionRunner> MakeProcessPool(std::shared_ptr<const SessionContext> context,
+                                               std::vector<uint64_t> work, int jobs);
+
+/// Sessions on `jobs` threads of this process, for agents that cannot cross a fork (Python,
+/// JVM bridges). A crash ends the process; a hung call's thread is abandoned (it keeps the
+/// context alive through the shared_ptr) and replaced.
+std::unique_ptr<SessionRunner> MakeThreadPool(std::shared_ptr<const SessionContext> context,
+                                              std::vector<uint64_t> work, int jobs);
 
 }  // namespace parley::tournament_internal

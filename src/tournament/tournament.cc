@@ -22,13 +22,10 @@
 
 namespace parley {
 
-using tournament_internal::CrashedRecord;
-using tournament_internal::CrashNote;
-using tournament_internal::CrashRecorder;
 using tournament_internal::DecodeRecords;
 using tournament_internal::EncodeRecords;
 using tournament_internal::SessionContext;
-using tournament_internal::SessionPool;
+using tournament_internal::SessionRunner;
 
 namespace {
 
@@ -149,6 +146,7 @@ struct Prepared {
   std::shared_ptr<SessionContext> context;
   std::vector<std::string> agents;
   std::vector<ScenarioInfo> scenarios;
+  bool in_process = false;  ///< An agent cannot run in a forked worker.
 };
 
 Result<Prepared> Prepare(const TournamentConfig& config, int jobs) {
@@ -176,6 +174,8 @@ Result<Prepared> Prepare(const TournamentConfig& config, int jobs) {
     if (auto made = Agents().Make(canonical); !made) return made.error();
     out.agents.push_back(canonical);
     context->agents.push_back(*Spec::Parse(canonical));
+    if (auto entry = Agents().Find(context->agents.back().name); entry && entry->in_process)
+      out.in_process = true;
   }
   PARLEY_ASSIGN_OR_RETURN(std::string protocol_text, CanonicalSpec(config.protocol, "--protocol"));
   context->protocol = *Spec::Parse(protocol_text);
@@ -212,6 +212,24 @@ Result<Prepared> Prepare(const TournamentConfig& config, int jobs) {
       Error e = st.error();
       e.file = config.scenarios[i];
       return e;
+    }
+    // Tracks and ratifiers are rules of the single undertaking; any other protocol would run
+    // the scenario without them (doha-2019 under SAO: 0% agreement, silently).
+    if ((!s.rules.tracks.empty() || !s.rules.ratifiers.empty()) &&
+        context->protocol.name != "single-undertaking") {
+      std::string rules;
+      if (!s.rules.tracks.empty()) rules = std::to_string(s.rules.tracks.size()) + " tracks";
+      if (!s.rules.ratifiers.empty()) {
+        rules += std::string(rules.empty() ? "" : " and ") +
+                 std::to_string(s.rules.ratifiers.size()) + " ratifier" +
+                 (s.rules.ratifiers.size() == 1 ? "" : "s");
+      }
+      return Error::BadInput(
+          "scenario '" + (s.name.empty() ? config.scenarios[i] : s.name) + "' has " + rules +
+              ", which only the single undertaking honours; '" + context->protocol.name +
+              "' would ignore them: give --protocol single-undertaking, or "
+              "leave the scenario out",
+          config.scenarios[i], 0, "--protocol");
     }
     shape.parties.push_back(s.NumParties());
     ScenarioInfo info;
@@ -275,7 +293,25 @@ Status CheckRecord(const SessionRecord& r, const std::vector<ScheduledSession>& 
 
 }  // namespace
 
-Result<std::vector<std::string>> ExpandScenarioPaths(const std::vector<std::string>& paths) {
+namespace {
+
+/// A folder holds a scenario when it has a scenario file of its own: .xml (GENIUS), .json
+/// (GeniusWeb) or .yaml/.yml (native), not hidden.
+bool HoldsScenarioFiles(const fs::path& folder) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.' || !entry.is_regular_file(ec)) continue;
+    const std::string ext = entry.path().extension().string();
+    if (ext == ".xml" || ext == ".json" || ext == ".yaml" || ext == ".yml") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ExpandScenarioPaths(const std::vector<std::string>& paths,
+                                                     std::vector<std::string>* notes) {
   std::vector<std::string> out;
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -304,9 +340,23 @@ Result<std::vector<std::string>> ExpandScenarioPaths(const std::vector<std::stri
     }
     if (has_files || folders.empty()) {
       out.push_back(path);
-    } else {
-      std::sort(folders.begin(), folders.end());
-      out.insert(out.end(), folders.begin(), folders.end());
+      continue;
+    }
+    std::sort(folders.begin(), folders.end());
+    size_t kept = 0;
+    for (const std::string& folder : folders) {
+      if (HoldsScenarioFiles(folder)) {
+        out.push_back(folder);
+        ++kept;
+      } else if (notes) {
+        notes->push_back("skipped '" + folder + "' in '" + path +
+                         "': it holds no scenario files (.xml, .json, .yaml)");
+      }
+    }
+    if (kept == 0) {
+      return Error::NotFound("folder '" + path +
+                             "' holds neither scenario files nor subfolders with any (.xml, "
+                             ".json, .yaml)");
     }
   }
   return out;
@@ -369,6 +419,7 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
   results.agents = prepared->agents;
   results.scenarios = prepared->scenarios;
   results.root = root;
+  results.in_process = options.in_process || prepared->in_process;
 
   // Rank 0 decides what is left to run.
   std::vector<SessionRecord> slots(root ? total : 0);
@@ -376,9 +427,6 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
   std::optional<ResultsDb> db;
   Status root_status;
   std::vector<uint64_t> pending;
-  // With a database, a crash (segfault, abort) in a session is noted beside it, for the resume.
-  const std::string crash_path = options.db.empty() ? std::string() : options.db + "-crash";
-  std::string crash_tag;
   if (root) {
     root_status = [&]() -> Status {
       PARLEY_ASSIGN_OR_RETURN(ConfigIdentity identity, IdentifyConfig(config));
@@ -395,22 +443,6 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
         slots[r.index] = std::move(r);
         ++results.resumed;
       }
-      // Sessions that crashed an earlier run are failures of kind "crash", not work to redo
-      // (they would crash it again, on every resume).
-      std::vector<SessionRecord> crashed;
-      for (const CrashNote& note : CrashRecorder::Read(crash_path, identity.hash)) {
-        if (note.session >= total || have[note.session]) continue;
-        have[note.session] = true;
-        crashed.push_back(CrashedRecord(*context, note));
-      }
-      if (!crashed.empty()) PARLEY_RETURN_IF_ERROR(db->Append(crashed));
-      for (SessionRecord& r : crashed) {
-        ++results.resumed;
-        slots[r.index] = std::move(r);
-      }
-      std::error_code ignored;
-      fs::remove(crash_path, ignored);  // its notes are in the database now
-      crash_tag = identity.hash;
       return {};
     }();
     for (uint64_t i = 0; i < total; ++i)
@@ -449,9 +481,9 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
   };
   report(false);
 
-  std::optional<CrashRecorder> crash_recorder;
-  if (!crash_tag.empty()) crash_recorder.emplace(crash_path, crash_tag, context.get());
-  SessionPool pool(context, std::move(mine), jobs);
+  std::unique_ptr<SessionRunner> pool =
+      results.in_process ? tournament_internal::MakeThreadPool(context, std::move(mine), jobs)
+                         : tournament_internal::MakeProcessPool(context, std::move(mine), jobs);
   std::vector<SessionRecord> got;
   std::vector<SessionRecord> outbox;  // root: to commit; others: to send
   int ranks_done = 0;
@@ -491,11 +523,11 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
 
   Status status;
   while (status) {
-    const bool local_done = pool.Finished();
+    const bool local_done = pool->Finished();
     const bool remote_done = !root || ranks_done >= ranks - 1;
     if (local_done && remote_done) break;
-    pool.Collect(got, std::chrono::milliseconds(local_done ? 5 : 25));
-    status = take(got);
+    status = pool->Collect(got, std::chrono::milliseconds(local_done ? 5 : 25));
+    if (status) status = take(got);
     if (status && root && cluster) {
       status = cluster->Poll(batches, ranks_done);
       for (const std::string& bytes : batches) {
@@ -514,7 +546,7 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
   }
   if (status) status = flush(true);
   if (status && !root) status = cluster->SendDone();
-  results.abandoned_threads = pool.abandoned();
+  results.abandoned_threads = pool->abandoned();
   if (!status && cluster) {
     // Other ranks may be blocked on this one: say why, then end them all.
     std::fprintf(stderr, "parley: rank %d: %s\n", rank, status.error().ToString().c_str());

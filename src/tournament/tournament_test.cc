@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -343,39 +345,51 @@ TEST(TournamentTest, SlowMovesAndSlowSessionsAreTimeouts) {
   }
 }
 
-TEST(TournamentTest, AHungAgentIsAbandonedAndTheTournamentGoesOn) {
-  g_release_hangers = false;
-  TournamentConfig c;
-  c.agents = {"boulware", "conceder", "test-hang"};
-  c.scenarios = {Data("genius/y2012/LaptopA")};
-  c.move_time_limit = 0.05;
-  const auto start = std::chrono::steady_clock::now();
-  TournamentResults r = RunOrDie(c, Jobs(2));
-  const double took =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ASSERT_EQ(r.sessions.size(), 6u);
-  size_t hung = 0;
-  for (const SessionRecord& s : r.sessions) {
-    const bool involved = s.parties[0].agent == 2 || s.parties[1].agent == 2;
-    if (!involved) {
-      EXPECT_TRUE(s.failure_kind.empty());
-      continue;
+// A hung call is stopped: its worker process is killed (in-process: its thread is abandoned),
+// the session recorded as a timeout against the agent, and the tournament goes on.
+TEST(TournamentTest, AHungAgentIsStoppedAndTheTournamentGoesOn) {
+  for (bool in_process : {false, true}) {
+    SCOPED_TRACE(in_process ? "threads" : "processes");
+    g_release_hangers = false;
+    TournamentConfig c;
+    c.agents = {"boulware", "conceder", "test-hang"};
+    c.scenarios = {Data("genius/y2012/LaptopA")};
+    c.move_time_limit = 0.05;
+    TournamentOptions o = Jobs(2);
+    o.in_process = in_process;
+    const auto start = std::chrono::steady_clock::now();
+    TournamentResults r = RunOrDie(c, o);
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_EQ(r.sessions.size(), 6u);
+    size_t hung = 0;
+    for (const SessionRecord& s : r.sessions) {
+      const bool involved = s.parties[0].agent == 2 || s.parties[1].agent == 2;
+      if (!involved) {
+        EXPECT_TRUE(s.failure_kind.empty());
+        continue;
+      }
+      ++hung;
+      EXPECT_EQ(s.failure_kind, "timeout");
+      ASSERT_TRUE(s.failure_position);
+      EXPECT_EQ(s.parties[*s.failure_position].agent, 2u);
+      EXPECT_NE(s.failure_message.find(in_process ? "abandoned" : "killed"), std::string::npos)
+          << s.failure_message;
     }
-    ++hung;
-    EXPECT_EQ(s.failure_kind, "timeout");
-    ASSERT_TRUE(s.failure_position);
-    EXPECT_EQ(s.parties[*s.failure_position].agent, 2u);
-    EXPECT_NE(s.failure_message.find("abandoned"), std::string::npos) << s.failure_message;
+    EXPECT_EQ(hung, 4u);
+    EXPECT_EQ(r.abandoned_threads, in_process ? 4u : 0u);
+    EXPECT_LT(took, 10.0);
+    // No hung agent is left in this process by the worker processes.
+    if (!in_process) {
+      EXPECT_EQ(g_hanging, 0);
+    }
+    // Let the abandoned threads finish so the process ends cleanly.
+    g_release_hangers = true;
+    for (int i = 0; i < 2000 && g_hanging > 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(g_hanging, 0);
   }
-  EXPECT_EQ(hung, 4u);
-  EXPECT_EQ(r.abandoned_threads, 4u);
-  EXPECT_LT(took, 10.0);
-  // Let the abandoned threads finish so the process ends cleanly.
-  g_release_hangers = true;
-  for (int i = 0; i < 2000 && g_hanging > 0; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  EXPECT_EQ(g_hanging, 0);
 }
 
 TEST(TournamentTest, ErrorsBeforeAnythingRuns) {
@@ -402,6 +416,60 @@ TEST(TournamentTest, ErrorsBeforeAnythingRuns) {
   r = RunTournament(c);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("--self-play"), std::string::npos);
+}
+
+// doha-2019 has tracks and a ratifier: under SAO they would be ignored (it used to run, with no
+// agreement, silently); under the single undertaking it runs, every rotation moving the rules.
+TEST(TournamentTest, ScenariosWithRulesNeedTheSingleUndertaking) {
+  TournamentConfig c;
+  c.agents = {"logroller", "conceder"};
+  c.scenarios = {"doha-2019"};
+  c.rounds = 30;
+  auto r = RunTournament(c, Jobs(1));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("has 2 tracks and 3 ratifiers, which only the single "
+                                   "undertaking honours; 'sao' would ignore them"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(r.error().field, "--protocol");
+  c.protocol = "single-undertaking";
+  c.rotate_profiles = true;
+  r = RunTournament(c, Jobs(2));
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  ASSERT_FALSE(r->sessions.empty());
+  size_t agreements = 0;
+  for (const SessionRecord& s : r->sessions) {
+    EXPECT_TRUE(s.failure_kind.empty()) << s.failure_message;
+    agreements += s.agreement;
+  }
+  EXPECT_GT(agreements, 0u);
+}
+
+// A folder of scenario folders with a subfolder that holds no scenario (notes, an empty folder):
+// skipped, with a note naming it and the folder; a folder whose subfolders hold none is an
+// error naming the folder.
+TEST(TournamentTest, SkipsSubfoldersWithoutScenarios) {
+  const fs::path dir = TempPath("folders");
+  fs::remove_all(dir);
+  fs::create_directories(dir / "empty");
+  fs::create_directories(dir / "notes");
+  std::ofstream(dir / "notes" / "README.txt") << "not a scenario\n";
+  fs::copy(Data("genius/y2012/LaptopA"), dir / "laptop");
+  std::vector<std::string> notes;
+  auto paths = ExpandScenarioPaths({dir.string()}, &notes);
+  ASSERT_TRUE(paths.ok()) << paths.error().ToString();
+  EXPECT_EQ(*paths, std::vector<std::string>{(dir / "laptop").string()});
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0], "skipped '" + (dir / "empty").string() + "' in '" + dir.string() +
+                          "': it holds no scenario files (.xml, .json, .yaml)");
+  EXPECT_NE(notes[1].find("skipped '" + (dir / "notes").string()), std::string::npos);
+  fs::remove_all(dir / "laptop");
+  paths = ExpandScenarioPaths({dir.string()}, &notes);
+  ASSERT_FALSE(paths.ok());
+  EXPECT_NE(paths.error().message.find("folder '" + dir.string() + "' holds neither"),
+            std::string::npos)
+      << paths.error().message;
+  fs::remove_all(dir);
 }
 
 TEST(TournamentTest, ExpandsFoldersOfScenarioFolders) {
@@ -498,6 +566,35 @@ TEST(TournamentTest, ADatabaseOfAnotherTournamentIsAnError) {
       << r.error().message;
 }
 
+// A database with tables of its own (here one table; tournament_cli tries a real talks ledger)
+// is refused, and left as it was: the tournament used to add its tables beside them.
+TEST(TournamentTest, ADatabaseOfAnotherKindIsRefusedAndLeftAlone) {
+  const std::string db = TempPath("foreign.db");
+  {
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(handle, "CREATE TABLE notes (text TEXT)", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(handle);
+  }
+  std::ifstream before_file(db, std::ios::binary);
+  const std::string before((std::istreambuf_iterator<char>(before_file)), {});
+  TournamentConfig c = SmallConfig();
+  c.scenarios.resize(1);
+  TournamentOptions o = Jobs(1);
+  o.db = db;
+  auto r = RunTournament(c, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("is not a tournament results database: it holds other tables "
+                                   "(notes)"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(r.error().field, "--db");
+  std::ifstream after_file(db, std::ios::binary);
+  const std::string after((std::istreambuf_iterator<char>(after_file)), {});
+  EXPECT_EQ(before, after);
+}
+
 TEST(TournamentTest, ResumesAfterAKillWithoutRedoingFinishedSessions) {
   TournamentConfig c;
   c.agents = {"boulware", "conceder", "test-steady"};
@@ -542,53 +639,89 @@ TEST(TournamentTest, ResumesAfterAKillWithoutRedoingFinishedSessions) {
   EXPECT_EQ(all->size(), 144u);
 }
 
-TEST(TournamentTest, ASessionThatCrashedIsRecordedOnResumeNotRunAgain) {
-  TournamentConfig c;
-  c.agents = {"boulware", "misbehave:mode=crash,at=2"};  // SIGSEGV at its second move
-  c.scenarios = {Data("genius/y2012/LaptopA")};
-  c.rounds = 30;  // 2 sessions, both with the crashing agent
-  const std::string db = TempPath("crash.db");
-  const std::string notes = db + "-crash";
-  fs::remove(notes);
-  TournamentOptions o = Jobs(1);
-  o.db = db;
-  // Each run crashes in the first session not yet recorded: one child per session.
-  for (int run = 0; run < 2; ++run) {
-    SCOPED_TRACE("run " + std::to_string(run));
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      (void)RunTournament(c, o);
-      _exit(0);
+// A crash (SIGSEGV, abort) in a session kills its worker process only: the session is recorded
+// as a "crash" against the agent in the call, the rest of the tournament runs in the same call,
+// and every other session is as it would have been. Fails with threads: the test process dies.
+TEST(TournamentTest, ACrashingAgentIsRecordedAndTheTournamentGoesOn) {
+  for (const char* mode : {"crash", "abort"}) {
+    SCOPED_TRACE(mode);
+    TournamentConfig c;
+    c.agents = {"boulware", "conceder", std::string("misbehave:mode=") + mode + ",at=2"};
+    c.scenarios = {Data("genius/y2012/LaptopA"), Data("genius/y2012/FlightBookingA")};
+    c.rounds = 30;
+    const TournamentResults r = RunOrDie(c, Jobs(2));
+    ASSERT_EQ(r.sessions.size(), 12u);
+    EXPECT_FALSE(r.in_process);
+    // The same schedule with an agent that throws instead: sessions without it are the same.
+    TournamentConfig reference = c;
+    reference.agents[2] = "misbehave:mode=throw,at=2";
+    const TournamentResults honest = RunOrDie(reference, Jobs(1));
+    size_t crashed = 0;
+    for (size_t i = 0; i < r.sessions.size(); ++i) {
+      const SessionRecord& s = r.sessions[i];
+      SCOPED_TRACE("session " + std::to_string(s.index));
+      EXPECT_EQ(s.index, i);
+      if (s.parties[0].agent != 2 && s.parties[1].agent != 2) {
+        SessionRecord a = s, b = honest.sessions[i];
+        a.session_seconds = b.session_seconds = 0;
+        for (size_t p = 0; p < 2; ++p) a.parties[p].agent_seconds = b.parties[p].agent_seconds = 0;
+        EXPECT_EQ(a, b);
+        continue;
+      }
+      ++crashed;
+      EXPECT_EQ(s.failure_kind, "crash");
+      EXPECT_EQ(s.end_reason, "failure");
+      ASSERT_TRUE(s.failure_position.has_value());
+      EXPECT_EQ(s.parties[*s.failure_position].agent, 2u);
+      EXPECT_TRUE(s.parties[*s.failure_position].failed);
+      EXPECT_FALSE(s.parties[1 - *s.failure_position].failed);
+      // Under AddressSanitizer a SIGSEGV becomes a report and an exit code.
+      EXPECT_TRUE(s.failure_message.find(std::string(mode) == "crash" ? "SIGSEGV" : "SIGABRT") !=
+                      std::string::npos ||
+                  s.failure_message.find("exited with code") != std::string::npos)
+          << s.failure_message;
     }
-    int status = 0;
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    // Killed by the signal (or, under a sanitizer, ended by its report).
-    ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the session did not crash";
-    ASSERT_TRUE(fs::exists(notes));
+    EXPECT_EQ(crashed, 8u);
+    // Which worker ran what does not matter.
+    EXPECT_EQ(Deterministic(RunOrDie(c, Jobs(1))), Deterministic(r));
   }
-  const TournamentResults r = RunOrDie(c, o);
-  EXPECT_FALSE(fs::exists(notes));
-  EXPECT_EQ(r.resumed, 2u);
-  ASSERT_EQ(r.sessions.size(), 2u);
-  for (const SessionRecord& s : r.sessions) {
-    SCOPED_TRACE("session " + std::to_string(s.index));
-    EXPECT_EQ(s.failure_kind, "crash");
-    EXPECT_EQ(s.end_reason, "failure");
-    ASSERT_TRUE(s.failure_position.has_value());
-    EXPECT_EQ(s.parties[*s.failure_position].agent, 1u);
-    EXPECT_TRUE(s.parties[*s.failure_position].failed);
-    EXPECT_FALSE(s.parties[1 - *s.failure_position].failed);
-    EXPECT_NE(s.failure_message.find("SIGSEGV"), std::string::npos) << s.failure_message;
-  }
-  // Notes of another tournament (another configuration hash) are not this one's.
-  {
-    std::ofstream other(notes);
-    other << std::string(64, 'f') << " 0 1 11\n"
-          << "truncated 1";
-  }
-  EXPECT_TRUE(tournament_internal::CrashRecorder::Read(notes, IdentifyConfig(c)->hash).empty());
-  EXPECT_EQ(tournament_internal::CrashRecorder::Read(notes, std::string(64, 'f')).size(), 1u);
+}
+
+// Agents whose registry entry says in_process run on threads of the calling process: this
+// counter, which a forked worker would increment in its own copy, counts their sessions.
+std::atomic<int> g_in_process_starts{0};
+class CountsStarts : public BasicNegotiator {
+ protected:
+  void OnStart() override { ++g_in_process_starts; }
+  Outcome NextOffer(const Turn&) override { return index().best_outcome(); }
+  bool Accepts(const Outcome&, const Turn&, const Outcome*) override { return true; }
+};
+
+TEST(TournamentTest, InProcessAgentsRunOnThreadsOfTheCaller) {
+  RegistryEntry<Negotiator> entry = Entry<CountsStarts>("test-in-process");
+  entry.in_process = true;
+  ASSERT_TRUE(Agents().Register(entry).ok() || Agents().Find("test-in-process"));
+  RegistryEntry<Negotiator> forked = Entry<CountsStarts>("test-forked-counter");
+  ASSERT_TRUE(Agents().Register(forked).ok() || Agents().Find("test-forked-counter"));
+  TournamentConfig c;
+  c.scenarios = {Data("genius/y2012/LaptopA")};
+  c.agents = {"boulware", "test-forked-counter"};
+  g_in_process_starts = 0;
+  TournamentResults r = RunOrDie(c, Jobs(2));
+  EXPECT_FALSE(r.in_process);
+  EXPECT_EQ(g_in_process_starts, 0);  // the workers' copies counted
+  c.agents = {"boulware", "test-in-process"};
+  r = RunOrDie(c, Jobs(2));
+  EXPECT_TRUE(r.in_process);
+  EXPECT_EQ(g_in_process_starts, 2);
+  // The option does the same for any agent.
+  c.agents = {"boulware", "test-forked-counter"};
+  TournamentOptions o = Jobs(2);
+  o.in_process = true;
+  g_in_process_starts = 0;
+  r = RunOrDie(c, o);
+  EXPECT_TRUE(r.in_process);
+  EXPECT_EQ(g_in_process_starts, 2);
 }
 
 TEST(TournamentTest, SummaryRanksByMeanAdvantage) {
@@ -741,6 +874,9 @@ TEST(TournamentTest, RanksSplitTheScheduleAndRankZeroGathersTheSameResults) {
         FakeCluster cluster(hub, r);
         TournamentOptions o = Jobs(1);
         o.cluster = &cluster;
+        // These ranks are threads of one process: a fork while another rank holds a lock (the
+        // registry's) would leave the child waiting on it forever. Real ranks are processes.
+        o.in_process = true;
         if (r == 0) o.db = db;
         out[r] = RunTournament(c, o);
       });
@@ -772,6 +908,7 @@ TEST(TournamentTest, ARankZeroErrorReachesEveryRank) {
       FakeCluster cluster(hub, r);
       TournamentOptions o = Jobs(1);
       o.cluster = &cluster;
+      o.in_process = true;  // ranks as threads (above)
       if (r == 0) o.db = first.db;
       out[r] = RunTournament(c, o);
     });

@@ -137,6 +137,30 @@ TEST(NegotiateCliTest, ErrorsAreOneLineWithExitCodeTwo) {
       {{"negotiate", kLaptop, "--plot-axes", "0,1"}, "requires --plot"},
       {{"analyze", kLaptop, "--plot", "analysis.png"}, "--plot: unknown plot format"},
       {{"negotiate", kLaptop, "--rounds", "5", "--time", "1"}, "excludes"},
+      // Numbers: every one checked, the range readable.
+      {{"negotiate", kLaptop, "--time", "nan"},
+       "expected seconds above 0, up to 1000000, got 'nan'"},
+      {{"negotiate", kLaptop, "--time", "inf"}, "got 'inf'"},
+      {{"negotiate", kLaptop, "--time", "1e308"}, "got '1e308'"},
+      {{"negotiate", kLaptop, "--time", "0"}, "got '0'"},
+      {{"negotiate", kLaptop, "--time", "-1"}, "got '-1'"},
+      {{"negotiate", kLaptop, "--analysis-time-limit", "inf"}, "got 'inf'"},
+      {{"analyze", kLaptop, "--time-limit", "nan"}, "got 'nan'"},
+      {{"negotiate", kLaptop, "--seed", "-1"},
+       "expected a whole number from 0 to 18446744073709551615, got '-1'"},
+      {{"negotiate", kLaptop, "--seed", "18446744073709551616"}, "got '18446744073709551616'"},
+      {{"negotiate", kLaptop, "--rounds", "0"}, "--rounds: Value 0 not in range 1 to 100000000"},
+      // Mistakes: the command's own help and the closest name.
+      {{"negotiate", kLaptop, "--round", "5"},
+       "not expected: --round; did you mean '--rounds'? (see parley negotiate --help)"},
+      {{"analyse", kLaptop}, " analyse; did you mean 'analyze'? (see parley --help)"},
+      {{"tournament", "--agents", "boulware,conceder", "--scenarios", kLaptop, "--self_play"},
+       "did you mean '--self-play'? (see parley tournament --help)"},
+      {{"negotiate", kLaptop, "--agents", "Boulware"},
+       "unknown agent 'Boulware'; known: aspiration, "},
+      {{"negotiate", kLaptop, "--agents", "Boulware"}, "; did you mean 'boulware'?"},
+      {{"negotiate", kLaptop, "--protocol", "SAO"}, "; did you mean 'sao'?"},
+      {{"negotiate", kLaptop, "--agents", "time-dependent:ee=1"}, "; did you mean 'e'?"},
   };
   for (const Case& c : cases) {
     const RunResult run = Parley(c.args);
@@ -145,6 +169,23 @@ TEST(NegotiateCliTest, ErrorsAreOneLineWithExitCodeTwo) {
     EXPECT_EQ(run.err.rfind("parley: ", 0), 0u) << run.err;
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
     EXPECT_NE(run.err.find(c.expected), std::string::npos) << run.err;
+  }
+}
+
+// An agent that crashes the process (SIGSEGV, abort) is named, in one line, and the exit code
+// is 1 (an internal failure, not bad input). Without the handler the process dies by the signal.
+TEST(NegotiateCliTest, ACrashingAgentIsNamed) {
+  for (const char* mode : {"crash", "abort"}) {
+    SCOPED_TRACE(mode);
+    const std::string agent = std::string("misbehave:mode=") + mode + ",at=2";
+    const RunResult run = Parley({"negotiate", kLaptop, "--agents", "boulware," + agent});
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_NE(run.err.find("parley: agent '" + agent + "' (party 2, "), std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find(std::string(") crashed the negotiation (") +
+                           (std::string(mode) == "crash" ? "SIGSEGV" : "SIGABRT") + ")\n"),
+              std::string::npos)
+        << run.err;
   }
 }
 

@@ -7,6 +7,7 @@
 /// platform (std::mt19937 is too, but the standard distributions are not, so we do our own).
 
 #include <cstdint>
+#include <utility>
 
 namespace parley {
 
@@ -28,14 +29,23 @@ class Rng {
   double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
   bool Bernoulli(double p) { return Uniform() < p; }
 
-  // For use with <algorithm> (std::shuffle).
-  using result_type = uint64_t;
-  static constexpr uint64_t min() { return 0; }
-  static constexpr uint64_t max() { return ~uint64_t{0}; }
-  uint64_t operator()() { return Next(); }
+  // Deliberately not a UniformRandomBitGenerator: std::shuffle and the std distributions are
+  // implementation-defined, so they would give other results on another standard library. Use
+  // Shuffle below.
 
  private:
   uint64_t s_[4];
 };
+
+/// Shuffles [first, last) uniformly (Fisher-Yates from the back, one Below per position), the
+/// same on every platform. Linear.
+template <typename RandomIt>
+void Shuffle(RandomIt first, RandomIt last, Rng& rng) {
+  for (auto n = last - first; n > 1; --n) {
+    const auto j = static_cast<decltype(n)>(rng.Below(static_cast<uint64_t>(n)));
+    using std::swap;
+    swap(first[n - 1], first[j]);
+  }
+}
 
 }  // namespace parley

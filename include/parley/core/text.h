@@ -2,12 +2,14 @@
 
 /// \file
 /// Small text helpers shared by every module that writes HTML or SVG (session plots, tournament
-/// and talks reports), and counts as people read them.
+/// and talks reports), counts as people read them, and the "did you mean" of every error about a
+/// misspelt name.
 
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parley {
 
@@ -30,5 +32,15 @@ std::string FormatCountLog10(double log10_count);
 double Log10Product(std::span<const uint64_t> factors);
 /// The product of `factors`, as FormatCount writes it, correct beyond the range of double.
 std::string FormatProduct(std::span<const uint64_t> factors);
+
+/// Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it must exceed `limit`.
+/// O(|a| |b|) time, O(|b|) memory.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
+
+/// "; did you mean 'x'?" for the candidate closest to a misspelt name: a typo or two (about one
+/// edit per three characters, case counting as an edit), a different case alone ('Boulware' for
+/// 'boulware'), or a truncation of at least 4 characters ('reservation' for
+/// 'reservation_value'); empty when none is close or `name` is itself a candidate.
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace parley

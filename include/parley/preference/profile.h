@@ -17,6 +17,7 @@
 ///   agreement for it, and analysis treats it as worth less than the reservation value.
 
 #include <limits>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -107,8 +108,20 @@ struct HyperRectangleUtility {
 struct Clause {
   size_t issue = 0;
   std::vector<ValueIndex> allowed;  ///< The clause holds when the outcome's value is one of these.
+  /// `value` (of `issue`) is one of `allowed`. Linear in `allowed` (a handful of values).
+  bool Allows(ValueIndex value) const {
+    for (ValueIndex v : allowed)
+      if (v == value) return true;
+    return false;
+  }
   bool operator==(const Clause&) const = default;
 };
+/// The clause holds for `outcome` (false if the outcome has no value for its issue). The one
+/// definition, used by profiles, the analysis, the single undertaking and the talks status;
+/// inline, as the analysis calls it in its inner loops.
+inline bool ClauseHolds(const Clause& clause, std::span<const ValueIndex> outcome) {
+  return clause.issue < outcome.size() && clause.Allows(outcome[clause.issue]);
+}
 struct Constraint {
   std::string description;
   std::vector<Clause> when;

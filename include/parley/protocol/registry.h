@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "parley/core/result.h"
+#include "parley/core/text.h"
 
 namespace parley {
 
@@ -89,6 +90,10 @@ struct RegistryEntry {
   std::string genius_class;
   /// The parameter a bare first value fills ("class" for genius:CLASS); empty: none.
   std::string positional;
+  /// The objects cannot run in a forked process (they call into an interpreter, or own child
+  /// processes or threads): a tournament with one runs all its sessions on threads of the
+  /// calling process (TournamentOptions::in_process), where a crash is not contained.
+  bool in_process = false;
 };
 
 /// Checks a registry name: lower-case letters and digits, words joined by single hyphens.
@@ -120,7 +125,10 @@ class Registry {
   Result<std::unique_ptr<T>> Make(const Spec& spec) const {
     std::optional<RegistryEntry<T>> entry = Find(spec.name);
     if (!entry) {
-      return Error::BadInput("unknown " + kind_ + " '" + spec.name + "'; known: " + KnownNames());
+      std::vector<std::string> names;
+      for (const auto& e : List()) names.push_back(e.name);
+      return Error::BadInput("unknown " + kind_ + " '" + spec.name + "'; known: " + KnownNames() +
+                             DidYouMean(spec.name, names));
     }
     Spec named = spec;
     if (!named.params.empty() && named.params.front().first.empty()) {

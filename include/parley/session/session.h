@@ -21,6 +21,7 @@
 /// frontier and to the Nash point are computed on undiscounted utilities, the frame of the
 /// frontier itself.
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,10 @@ struct SessionConfig {
   size_t max_kept_moves = static_cast<size_t>(-1);  ///< RunOptions::max_kept_moves.
   double move_time_limit = 0;                       ///< Seconds per move; 0: none.
   bool reservation_on_disagreement = true;
+  /// If set, holds the position of the party whose agent is in a call (Start, Act, Observe,
+  /// Finish) and -1 between calls, so that a crash handler can name the agent (parley negotiate).
+  /// Must outlive the call to RunSession.
+  std::atomic<int>* in_call = nullptr;
 };
 
 /// The numbers of one session. Per-party vectors are in party order.

@@ -16,9 +16,10 @@
 ///
 /// What it does. The schedule (schedule.h) lists every session. Each scenario is loaded,
 /// prepared (compiled profiles, utility indexes) and analysed (Pareto frontier, Nash point)
-/// once; its rotations share that analysis, permuted. Sessions then run on `jobs` threads that
-/// take the next session from a shared counter; a session's randomness comes from its seed
-/// alone (DeriveSeed(config.seed, index)), so the numbers do not depend on `jobs`, on the order
+/// once; its rotations share that analysis, permuted. Sessions then run on `jobs` worker
+/// processes, forked once after preparing (they share the prepared scenarios copy-on-write) and
+/// reused, each given batches of sessions; a session's randomness comes from its seed alone
+/// (DeriveSeed(config.seed, index)), so the numbers do not depend on `jobs`, on the order
 /// sessions finish in, or on the MPI rank that ran them. Results come back in schedule order.
 ///
 /// Faults. An agent that throws, returns an illegal action or an outcome outside the space ends
@@ -26,14 +27,18 @@
 /// guarded three ways: one move over `move_time_limit` is a timeout against its agent (checked
 /// when the move returns); a session past `session_time_limit` ends at its next move with a
 /// timeout against the agent that used the most time; and a call into an agent that does not
-/// return within the limit plus a grace second is abandoned by a watchdog: the session is
-/// recorded as a timeout against that agent, its thread is left behind (a thread cannot be
-/// stopped from outside) and a fresh thread takes its place. An abandoned thread keeps what it
-/// uses alive and burns its core until it returns; a process that has one should end with
-/// std::_Exit once its outputs are written (TournamentResults::abandoned_threads). An agent
-/// that crashes the process (a segfault) cannot be contained by threads; with a database, a
-/// signal handler notes the session in `db + "-crash"` and the next run records it as a failure
-/// of kind "crash" instead of running it again (docs/tournament.md, "Faults").
+/// return within the limit plus a grace second is stopped by a watchdog: its worker process is
+/// killed, the session recorded as a timeout against that agent, and a fresh worker forked. A
+/// worker that dies (a segfault, an abort, an exit) has its session recorded as a failure of
+/// kind "crash" against the agent that was in a call. Either way the other sessions of its
+/// batch run again on the other workers, with the same results, in the same run.
+///
+/// In-process. Agents that cannot cross a fork (RegistryEntry::in_process: Python agents, the
+/// GENIUS bridge's JVM children), or `TournamentOptions::in_process`, run every session on
+/// `jobs` threads of the calling process instead: the same results, but a crash ends the process,
+/// and a hung call's thread cannot be stopped: it is abandoned and replaced, and keeps its core
+/// until the agent returns; a process that has one should end with std::_Exit once its outputs
+/// are written (TournamentResults::abandoned_threads).
 ///
 /// Resume. With `TournamentOptions::db`, finished sessions are committed to SQLite (results_db.h)
 /// in small transactions as they finish; rerunning the same configuration with the same
@@ -89,7 +94,7 @@ struct TournamentProgress {
 
 /// How to run a tournament; nothing here changes its results.
 struct TournamentOptions {
-  int jobs = 0;    ///< Worker threads (per process); 0: the hardware's threads.
+  int jobs = 0;    ///< Worker processes (or threads) per rank; 0: the hardware's threads.
   std::string db;  ///< SQLite file for results and resume; empty: none.
   /// Called from the calling thread (rank 0 only) a few times a second and once at the end.
   std::function<void(const TournamentProgress&)> progress;
@@ -100,6 +105,9 @@ struct TournamentOptions {
   /// many seconds have passed, whichever comes first: a kill loses at most that much work.
   size_t commit_batch = 512;
   double commit_interval = 0.2;
+  /// Run sessions on threads of this process, not in worker processes (see "In-process"
+  /// above); also chosen when an agent's registry entry says `in_process`.
+  bool in_process = false;
 };
 
 /// One agent's numbers in one session.
@@ -133,8 +141,8 @@ struct SessionRecord {
   double welfare = 0;  ///< Sum of the utilities.
   std::optional<double> pareto_distance;
   std::optional<double> nash_distance;
-  /// "exception", "illegal-action", "invalid-outcome", "timeout", or "error" (the session could
-  /// not run: no agent at fault); empty when none.
+  /// "exception", "illegal-action", "invalid-outcome", "timeout", "crash" (the worker process
+  /// died), or "error" (the session could not run: no agent at fault); empty when none.
   std::string failure_kind;
   std::optional<uint32_t> failure_position;  ///< The position at fault.
   std::string failure_message;
@@ -158,11 +166,12 @@ struct TournamentResults {
   std::vector<ScenarioInfo> scenarios;
   std::vector<SessionRecord> sessions;  ///< Complete, in schedule order (empty off rank 0).
   std::string config_hash;
-  uint64_t resumed = 0;  ///< Sessions loaded from the database instead of run.
-  size_t abandoned_threads = 0;
-  bool root = true;        ///< False on MPI ranks other than 0.
-  double seconds = 0;      ///< Wall time of the whole call.
-  double run_seconds = 0;  ///< Wall time of the sessions alone (after preparing).
+  uint64_t resumed = 0;          ///< Sessions loaded from the database instead of run.
+  size_t abandoned_threads = 0;  ///< In-process runs only: threads left in hung agents.
+  bool in_process = false;       ///< Sessions ran on threads of this process.
+  bool root = true;              ///< False on MPI ranks other than 0.
+  double seconds = 0;            ///< Wall time of the whole call.
+  double run_seconds = 0;        ///< Wall time of the sessions alone (after preparing).
 };
 
 /// Runs (or resumes) a tournament. Errors: unknown agents or protocol (listing the known ones),
@@ -173,8 +182,11 @@ Result<TournamentResults> RunTournament(const TournamentConfig& config,
 
 /// Paths as given, with each folder of scenario folders (a folder with no files of its own and
 /// subfolders, like ../shared/data/genius/y2012) replaced by its subfolders in name order.
-/// Built-in scenario names pass through. Errors: a path that does not exist.
-Result<std::vector<std::string>> ExpandScenarioPaths(const std::vector<std::string>& paths);
+/// Subfolders without scenario files (.xml, .json, .yaml) are skipped, each with a line in
+/// `notes` (if given) naming it and the folder. Built-in scenario names pass through. Errors: a
+/// path that does not exist; a folder of folders none of which holds scenario files.
+Result<std::vector<std::string>> ExpandScenarioPaths(const std::vector<std::string>& paths,
+                                                     std::vector<std::string>* notes = nullptr);
 
 /// The configuration as canonical JSON (sorted keys, one line) with a digest of each scenario's
 /// files, and its SHA-256. Two configurations with the same hash have the same results.
