@@ -40,6 +40,12 @@ class InCallNegotiator final : public Negotiator {
   std::atomic<int>& in_call_;
 };
 
+Error WrongAgentCount(const Scenario& s, size_t agents) {
+  return Error::BadInput("scenario '" + s.name + "' has " + std::to_string(s.NumParties()) +
+                             " parties but " + std::to_string(agents) + " agents were given",
+                         {}, 0, "agents");
+}
+
 }  // namespace
 
 ReferencePoints ComputeReferencePoints(const Scenario& scenario, const AnalysisOptions& options) {
@@ -87,13 +93,9 @@ SessionMetrics ComputeMetrics(const PreparedScenario& scenario, const Negotiatio
 Result<SessionResult> RunSession(const PreparedScenario& scenario, const SessionConfig& config,
                                  const ReferencePoints* reference) {
   const Scenario& s = scenario.scenario();
-  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Protocol> protocol, Protocols().Make(config.protocol));
-  if (config.agents.size() != s.NumParties()) {
-    return Error::BadInput("scenario '" + s.name + "' has " + std::to_string(s.NumParties()) +
-                               " parties but " + std::to_string(config.agents.size()) +
-                               " agents were given",
-                           {}, 0, "agents");
-  }
+  // Check the protocol before making agents, so that its error comes first.
+  PARLEY_RETURN_IF_ERROR(Protocols().Make(config.protocol));
+  if (config.agents.size() != s.NumParties()) return WrongAgentCount(s, config.agents.size());
   std::vector<std::unique_ptr<Negotiator>> agents;
   std::vector<Negotiator*> parties;
   for (const std::string& spec : config.agents) {
@@ -105,6 +107,17 @@ Result<SessionResult> RunSession(const PreparedScenario& scenario, const Session
     parties.push_back(agent.get());
     agents.push_back(std::move(agent));
   }
+  return RunSession(scenario, config, parties, reference);
+}
+
+Result<SessionResult> RunSession(const PreparedScenario& scenario, const SessionConfig& config,
+                                 std::span<Negotiator* const> parties,
+                                 const ReferencePoints* reference) {
+  const Scenario& s = scenario.scenario();
+  PARLEY_ASSIGN_OR_RETURN(std::unique_ptr<Protocol> protocol, Protocols().Make(config.protocol));
+  if (parties.size() != s.NumParties()) return WrongAgentCount(s, parties.size());
+  if (config.agents.size() != parties.size())
+    return Error::BadInput("one label per agent is needed", {}, 0, "agents");
   RunOptions options;
   options.deadline = config.deadline;
   options.seed = config.seed;

@@ -95,6 +95,9 @@ class NegotiatorSetup {
                   const Deadline& deadline, uint64_t seed, double move_time_limit);
 
   const OutcomeSpace& space() const;
+  /// The whole prepared scenario, other parties' profiles included: for adapters that must
+  /// evaluate on the party's behalf (the Python binding); agents use profile() and index().
+  const PreparedScenario& prepared() const { return *scenario_; }
   /// The party's own profile (reservation value, discount factor, constraints included).
   const CompiledProfile& profile() const;
   /// The party's own entry of the scenario: its name and its profile as loaded (for agents

@@ -24,6 +24,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,13 @@ struct SessionResult {
 /// names), a wrong number of agents, a protocol that cannot run the scenario. `reference` may be
 /// null: it is then computed for this session (costly on large spaces: share it instead).
 Result<SessionResult> RunSession(const PreparedScenario& scenario, const SessionConfig& config,
+                                 const ReferencePoints* reference = nullptr);
+
+/// The same with negotiators the caller made (agents written in Python, tests): `parties[i]`
+/// plays party i and must stay valid for the call; `config.agents` only labels them in the
+/// result (one label per party).
+Result<SessionResult> RunSession(const PreparedScenario& scenario, const SessionConfig& config,
+                                 std::span<Negotiator* const> parties,
                                  const ReferencePoints* reference = nullptr);
 
 /// Metrics of a finished negotiation.
