@@ -1,5 +1,5 @@
-// parley.talks.Ledger's C++ side. A translation unit of its own: the store's headers and the
-// protocol's cannot meet in one (both declare a different parley::IssueValue).
+// parley.talks.Ledger's C++ side. A translation unit of its own: the talks module's headers and
+// the protocol's cannot meet in one (both declare a different parley::IssueValue).
 
 #include "talks.h"
 
@@ -10,10 +10,10 @@
 
 #include "convert.h"
 #include "parley/io/scenario_io.h"
-#include "parley/store/ledger.h"
-#include "parley/store/talks_setup.h"
-#include "parley/store/talks_status.h"
-#include "parley/store/talks_views.h"
+#include "parley/talks/ledger.h"
+#include "parley/talks/talks_setup.h"
+#include "parley/talks/talks_status.h"
+#include "parley/talks/talks_views.h"
 
 namespace parley::python {
 namespace {
