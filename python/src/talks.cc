@@ -60,6 +60,8 @@ class LedgerHandle {
     nlohmann::ordered_json out;
     out["talks"] = TalksJson(state.info);
     out["as_of"] = as_of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(as_of);
+    out["known_at"] = state.known_at.empty() ? nlohmann::ordered_json(nullptr)
+                                             : nlohmann::ordered_json(state.known_at);
     out["entries"] = EntriesJson(state, Viewer::Mediator());
     return ToPython(out);
   }
