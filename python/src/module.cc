@@ -372,6 +372,7 @@ std::string RegisterPythonAgent(py::object factory) {
   RegistryEntry<Negotiator> entry;
   entry.name = name;
   entry.description = "Python agent " + raw;
+  entry.in_process = true;  // the interpreter cannot cross the tournament's fork
   // The factory object lives as long as the process (registries are never emptied); the
   // interpreter may be gone at exit, so it is leaked rather than released then.
   auto* held = new py::object(factory);
