@@ -58,10 +58,10 @@ struct NegotiateArgs {
   std::optional<double> time;     ///< Deadline in seconds (excludes rounds).
   uint64_t seed = 0;
   bool json = false;
-  bool summary = false;  ///< Only the outcome, not the moves.
-  bool moves = false;    ///< List every move, even when the listing is longer than a screen.
-  std::string trace;     ///< Trace file (.csv / .jsonl); empty: none.
-  std::string plot;      ///< Plot file (.svg / .html); empty: none.
+  bool summary = false;   ///< Only the outcome, not the moves.
+  bool moves = false;     ///< List every move, even when the listing is longer than a screen.
+  std::string trace;      ///< Trace file (.csv / .jsonl); empty: none.
+  std::string plot;       ///< Plot file (.svg / .html); empty: none.
   std::string plot_axes;  ///< "A,B": the parties of the utility-space panel; empty: 0,1.
   std::string format;
   std::optional<uint32_t> resolution;

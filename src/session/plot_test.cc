@@ -22,7 +22,7 @@ struct SessionRun {
 };
 
 SessionRun RunOn(Scenario scenario, std::vector<std::string> agents, std::string protocol,
-          int64_t rounds) {
+                 int64_t rounds) {
   SessionRun run;
   run.scenario = std::make_unique<PreparedScenario>(std::move(scenario));
   run.reference = ComputeReferencePoints(run.scenario->scenario());
