@@ -5,8 +5,9 @@
 1. A trivial Python agent (offers its best outcome, accepts offers above 0.8) against Boulware,
    1000-round SAO on CameraB: microseconds a round, total and beyond the agent's own Python
    code (the same agent methods called in a plain Python loop with the same arguments).
-2. Built-in agents (1000 rounds) through parley.negotiate vs the same session run by RunSession
-   in a C++ loop (the binding's benchmark hook parley._parley.time_session).
+2. Built-in agents through parley.negotiate vs the same session run by RunSession in a C++ loop
+   (the binding's benchmark hook parley._parley.time_session), result destroyed in both: CameraB
+   SAO 1000 and 10000 rounds, doha-2019 under the single undertaking (the CLI's default).
 3. analyze(): time to get the frontier as a NumPy array vs its size.
 """
 
@@ -96,14 +97,55 @@ print(f"  vs NegMAS's 110 us/round (the issue's figure, not rerun here): "
       f"{110 / per_round:.0f}x faster")
 
 # Built-in agents: the same session through parley.negotiate and in C++ alone (the binding's
-# benchmark hook runs RunSession in a C++ loop, without the Python layer).
+# benchmark hook runs RunSession in a C++ loop, without the Python layer). Both include
+# destroying the result (its moves), as every caller does; "run only" is RunSession alone.
 from parley import _parley  # noqa: E402
 
-for pair in (["boulware", "conceder"], ["hardliner", "boulware"]):
-    py_time = best_of(lambda: parley.negotiate(scenario, pair, rounds=ROUNDS))
-    cpp_time = _parley.time_session(scenario._h, pair, "sao", ROUNDS, 0, repeat)
-    print(f"{pair[0]} vs {pair[1]}, {ROUNDS} rounds: from Python {py_time * 1e3:.3f} ms, "
-          f"C++ alone {cpp_time * 1e3:.3f} ms ({(py_time / cpp_time - 1) * 100:+.1f}%)")
+doha = parley.load("doha-2019")
+doha.analyze()
+cases = [
+    (scenario, ["boulware", "conceder"], "sao", ROUNDS),
+    (scenario, ["hardliner", "boulware"], "sao", ROUNDS),
+    (scenario, ["hardliner", "boulware"], "sao", 10 * ROUNDS),
+    (doha, ["logroller", "issue-by-issue", "conditional-hardliner"], "single-undertaking", 100),
+]
+# Interleaved (one from Python, one in C++, in turn), so that a loaded machine slows both
+# alike: the best of each, and the median of the paired ratios.
+pairs = 10 * repeat
+for s, agents, protocol, n in cases:
+    py_times, cpp_times, run_times, ratios = [], [], [], []
+    for _ in range(pairs):
+        t = time.perf_counter()
+        parley.negotiate(s, agents, protocol=protocol, rounds=n)
+        py_times.append(time.perf_counter() - t)
+        total, run = _parley.time_session(s._h, agents, protocol, n, 0, 1)
+        cpp_times.append(total)
+        run_times.append(run)
+        ratios.append(py_times[-1] / total)
+    py_time, cpp_time, cpp_run = min(py_times), min(cpp_times), min(run_times)
+    median = sorted(ratios)[len(ratios) // 2]
+    print(f"{s.name}: {' vs '.join(agents)}, {protocol}, {n} rounds: from Python "
+          f"{py_time * 1e3:.3f} ms, C++ alone {cpp_time * 1e3:.3f} ms "
+          f"(best {(py_time / cpp_time - 1) * 100:+.1f}%, median of {pairs} pairs "
+          f"{(median - 1) * 100:+.1f}%; RunSession without freeing the result "
+          f"{cpp_run * 1e3:.3f} ms)")
+
+# The fixed cost of a call (1-round sessions): what parley.negotiate adds to any session of
+# built-in agents, whatever its length.
+for s, agents, protocol, _ in (cases[0], cases[-1]):
+    py_times, cpp_times = [], []
+    for _ in range(100 * repeat):
+        t = time.perf_counter()
+        parley.negotiate(s, agents, protocol=protocol, rounds=1)
+        py_times.append(time.perf_counter() - t)
+        cpp_times.append(_parley.time_session(s._h, agents, protocol, 1, 0, 1)[0])
+    py_times.sort()
+    cpp_times.sort()
+    half = len(py_times) // 2
+    print(f"{s.name}: 1-round session, the call's fixed cost: from Python {py_times[0] * 1e6:.1f} us "
+          f"(median {py_times[half] * 1e6:.1f}), C++ alone {cpp_times[0] * 1e6:.1f} us (median "
+          f"{cpp_times[half] * 1e6:.1f}): parley.negotiate adds "
+          f"{(py_times[0] - cpp_times[0]) * 1e6:.1f} us a call")
 
 a = best_of(lambda: scenario.analyze(), n=5)
 n = len(scenario.analyze().pareto)

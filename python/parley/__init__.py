@@ -397,26 +397,53 @@ def protocols() -> list:
 # --- negotiation ----------------------------------------------------------------------------
 
 
+class _cached:
+    """A read-only attribute computed from the C++ handle on first use, then kept."""
+
+    def __init__(self, read, doc):
+        self._read = read
+        self.__doc__ = doc
+
+    def __set_name__(self, owner, name):
+        self._name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = self._read(obj._h)
+        obj.__dict__[self._name] = value  # a non-data descriptor: the instance's value wins
+        return value
+
+
 class NegotiationResult:
-    """The result of :func:`negotiate`; ``to_dict()`` is ``parley negotiate --json``."""
+    """The result of :func:`negotiate`; ``to_dict()`` is ``parley negotiate --json``.
+
+    Fields are read from the C++ result when first used (and kept): a session of built-in
+    agents costs from Python what it costs in C++, whatever the result holds."""
 
     def __init__(self, handle: "_parley.SessionHandle"):
         self._h = handle
         self._d = None
-        self.agreement = handle.agreement
-        self.utilities = handle.utilities
-        self.discounted = handle.discounted
-        self.reservations = handle.reservations
-        self.advantages = handle.advantages
-        self.welfare = handle.welfare
-        self.pareto_distance = handle.pareto_distance
-        self.nash_distance = handle.nash_distance
-        self.rounds = handle.rounds
-        self.time = handle.time
-        self.end = handle.end
-        self.ended_by = handle.ended_by
-        self.agents = handle.agents
-        self.parties = handle.parties
+
+    agreement = _cached(lambda h: h.agreement, "The agreed outcome (a dict), or None.")
+    utilities = _cached(lambda h: h.utilities,
+                        "Each party's undiscounted utility (its reservation value without "
+                        "agreement), party order.")
+    discounted = _cached(lambda h: h.discounted, "Utilities discounted to the time of the end.")
+    reservations = _cached(lambda h: h.reservations, "Each party's reservation value.")
+    advantages = _cached(lambda h: h.advantages, "utility - reservation value, per party.")
+    welfare = _cached(lambda h: h.welfare, "The sum of the utilities.")
+    pareto_distance = _cached(lambda h: h.pareto_distance,
+                              "Distance to the Pareto frontier in utility space (None: unknown).")
+    nash_distance = _cached(lambda h: h.nash_distance,
+                            "Distance to the Nash point (None: none or unknown).")
+    rounds = _cached(lambda h: h.rounds, "Rounds started.")
+    time = _cached(lambda h: h.time, "Normalised time at the end.")
+    end = _cached(lambda h: h.end, '"agreement", "deadline", "walk-away" or "failure".')
+    ended_by = _cached(lambda h: h.ended_by, "The party that walked away or failed, or None.")
+    agents = _cached(lambda h: h.agents,
+                     "The agents' labels: specs, or a Python agent's class name.")
+    parties = _cached(lambda h: h.parties, "The parties' names.")
 
     def _dict(self) -> dict:
         if self._d is None:  # made on first use: a long trace costs more than the session

@@ -4,6 +4,7 @@ Ctrl-C."""
 import os
 import signal
 import threading
+import time
 
 import pytest
 
@@ -161,3 +162,22 @@ def test_ctrl_c_in_a_long_builtin_session(camera_b):
             parley.negotiate(camera_b, ["hardliner", "hardliner"], rounds=100_000_000)
     finally:
         timer.cancel()
+
+
+def test_builtin_sessions_cost_what_they_cost_in_cpp(camera_b):
+    # The result is read from C++ only when used: nothing is converted up front.
+    r = parley.negotiate(camera_b, ["boulware", "conceder"], rounds=200)
+    assert r._d is None and not {"agreement", "utilities", "moves"} & set(vars(r))
+    assert r.utilities == r.utilities and "utilities" in vars(r)
+    assert r._d is None  # reading fields does not build the JSON either
+    # The call's fixed cost beyond RunSession in C++ (1-round sessions, best of 300 each,
+    # interleaved): a few microseconds; 50 leaves room for a loaded machine.
+    from parley import _parley
+
+    py, cpp = [], []
+    for _ in range(300):
+        t = time.perf_counter()
+        parley.negotiate(camera_b, ["boulware", "conceder"], rounds=1)
+        py.append(time.perf_counter() - t)
+        cpp.append(_parley.time_session(camera_b._h, ["boulware", "conceder"], "sao", 1, 0, 1)[0])
+    assert min(py) - min(cpp) < 50e-6, (min(py), min(cpp))
