@@ -134,6 +134,12 @@ class Scenario:
         return self._h.outcome_count
 
     @property
+    def default_protocol(self) -> str:
+        """The protocol :func:`negotiate` (and ``parley negotiate``) runs when none is given:
+        "single-undertaking" when the scenario declares tracks or ratifiers, else "sao"."""
+        return self._h.default_protocol
+
+    @property
     def reservation_values(self) -> list:
         """Each party's reservation value, in party order."""
         return list(self._h.reservation_values)
@@ -322,9 +328,11 @@ class SAONegotiator:
     only when overridden), ``on_negotiation_end(agreement)``.
 
     It plays SAO (respond to the standing offer, then propose), AMOP (propose in the offer
-    phase, respond to each offer), the single-text protocols and final votes (respond), not the
-    single undertaking. An exception it raises is its failure in that session, with the
-    traceback in the failure's message.
+    phase, respond to each offer), the single-text protocols and final votes (respond), and the
+    single undertaking as SAO about one track at a time (``state.track``): ``offer`` is the
+    track's standing proposal completed into a whole package, and the package ``propose``
+    returns counts for the track's open issues. An exception it raises is its failure in that
+    session, with the traceback in the failure's message.
     """
 
     def __init__(self, name: Optional[str] = None, **kwargs: Any):
@@ -498,28 +506,49 @@ class NegotiationResult:
         )
 
 
+def _jar(path: Optional[PathLike]) -> Optional[str]:
+    return None if path is None else _os.fspath(path)
+
+
 def negotiate(
     scenario: Union[Scenario, PathLike],
-    agents: Sequence[Union[str, SAONegotiator]] = ("boulware",),
-    protocol: str = "sao",
+    agents: Optional[Sequence[Union[str, SAONegotiator]]] = None,
+    protocol: Optional[str] = None,
     rounds: Optional[int] = 100,
     time: Optional[float] = None,
     seed: int = 0,
     analysis_time_limit: float = 20,
+    genius_jar: Optional[PathLike] = None,
 ) -> NegotiationResult:
-    """Runs one negotiation, as ``parley negotiate`` does.
+    """Runs one negotiation, as ``parley negotiate`` does: the same arguments give the same
+    result as the command line (``to_dict()`` is its ``--json``).
 
-    ``agents``: one per party, each a built-in name ("boulware", "time-dependent:e=0.5") or a
-    :class:`SAONegotiator` instance (an instance plays one negotiation); a single name plays
-    every party. ``rounds`` or ``time`` (seconds of wall time) is the deadline. Built-in agents
-    run without the GIL; Python agents are called on this thread. Ctrl-C stops the run and
-    raises KeyboardInterrupt."""
+    ``scenario``: a :class:`Scenario`, or anything :func:`load` takes (a path, a built-in
+    name such as "doha-2019").
+    ``agents``: one per party, each a built-in name ("boulware", "time-dependent:e=0.5"; see
+    :func:`agents`) or a :class:`SAONegotiator` instance (an instance plays one negotiation); a
+    single name plays every party. None: the command line's default (boulware, or under the
+    single undertaking logroller, issue-by-issue, conditional-hardliner in turn).
+    ``protocol``: a protocol spec ("sao", "amop", "single-undertaking:binding=issue-by-issue";
+    see :func:`protocols`). None: the command line's default, :attr:`Scenario.default_protocol`
+    ("single-undertaking" for scenarios with tracks or ratifiers, such as doha-2019, else
+    "sao").
+    ``rounds`` or ``time`` (seconds of wall time) is the deadline; ``seed`` the session's seed;
+    ``analysis_time_limit`` bounds the frontier computation the distances are measured against.
+    ``genius_jar``: the GENIUS jar of "genius:CLASS" agents (``--genius-jar``; default: the
+    environment variable PARLEY_GENIUS_JAR, else the jar parley's Java host was built against;
+    docs/genius-bridge.md).
+
+    Built-in agents run without the GIL, at the speed of the command line; Python agents are
+    called on this thread. Ctrl-C stops the run and raises KeyboardInterrupt. Bad names or
+    values raise :class:`ScenarioError` with the command line's message."""
     s = _scenario(scenario)
     if isinstance(agents, (str, SAONegotiator)):
         agents = [agents]
     handle = _parley.negotiate(
-        s._h, list(agents), protocol, None if time is not None else rounds, time, int(seed),
-        float(analysis_time_limit)
+        s._h, None if agents is None else list(agents), protocol,
+        None if time is not None else rounds, time, int(seed), float(analysis_time_limit),
+        _jar(genius_jar)
     )
     return NegotiationResult(handle)
 
@@ -602,24 +631,36 @@ def tournament(
     move_time_limit: float = 10,
     session_time_limit: float = 120,
     reservation_on_disagreement: bool = True,
+    genius_jar: Optional[PathLike] = None,
 ) -> TournamentResults:
     """Every agent against every other in every role on every scenario, as ``parley
-    tournament`` (same arguments, same results).
+    tournament`` (same arguments, same results: ``--protocol``, ``--rounds``,
+    ``--repetitions``, ``--rotate-profiles``, ``--self-play``, ``--seed``, ``--jobs``,
+    ``--db``, ``--move-time-limit``, ``--session-time-limit``).
+
+    ``protocol``: a protocol spec ("sao"); ``rounds``: the deadline of every session;
+    ``repetitions``: sessions per pairing and role; ``rotate_profiles``: each agent plays every
+    profile of a scenario; ``self_play``: agents also meet themselves; ``seed``: the
+    tournament's seed (each session's seed derives from it); ``move_time_limit`` and
+    ``session_time_limit``: seconds one call, one session may take (0: none; exceeding is a
+    "timeout" failure); ``reservation_on_disagreement``: disagreement pays the reservation
+    value (else 0, GENIUS's historical convention; the CLI has no flag for it).
 
     ``agents``: built-in names, or Python agent classes or factories (a callable returning a
     fresh :class:`SAONegotiator`, as NegMAS's ``cartesian_tournament`` takes them); they appear
     in the results as "python-<class-name>". ``scenarios``: paths (folders of scenario folders
     are expanded) or built-in names. ``jobs`` threads (0: all cores); Python agents take the
     GIL in turn, so they run one at a time, and results do not depend on ``jobs``. ``db``
-    resumes an interrupted run. Ctrl-C stops Python agents' sessions and raises
-    KeyboardInterrupt when the run returns."""
+    resumes an interrupted run. ``genius_jar`` as in :func:`negotiate`. Ctrl-C stops Python
+    agents' sessions and raises KeyboardInterrupt when the run returns."""
     if isinstance(scenarios, (str, bytes)) or hasattr(scenarios, "__fspath__"):
         scenarios = [scenarios]
     paths = [s.source if isinstance(s, Scenario) else _os.fsdecode(s) for s in scenarios]
     handle = _parley.tournament(
         list(agents), paths, protocol, int(rounds), int(repetitions), bool(rotate_profiles),
         bool(self_play), int(seed), int(jobs), "" if db is None else _os.fspath(db),
-        float(move_time_limit), float(session_time_limit), bool(reservation_on_disagreement)
+        float(move_time_limit), float(session_time_limit), bool(reservation_on_disagreement),
+        _jar(genius_jar)
     )
     return TournamentResults(handle)
 

@@ -53,6 +53,7 @@ class SAOState:
     current_proposer: Optional[str]
     n_negotiators: int
     turn: str
+    track: Optional[str]
 
 class ScenarioHandle:
     name: str
@@ -63,6 +64,7 @@ class ScenarioHandle:
     parties: list[str]
     issues: list[dict]
     outcome_count: Union[int, float]
+    default_protocol: str
     reservation_values: list[float]
     def ufun(self, party: int) -> UtilityFunction: ...
     def outcome_space(self) -> OutcomeSpace: ...
@@ -105,9 +107,11 @@ class LedgerHandle:
 def load(sources: Sequence[str], format: Optional[str], resolution: Optional[int]) -> ScenarioHandle: ...
 def builtin_scenarios() -> list[str]: ...
 def registry_json(which: str) -> list[dict]: ...
-def negotiate(scenario: ScenarioHandle, agents: list, protocol: str, rounds: Optional[int],
-              time: Optional[float], seed: int, analysis_time_limit: float) -> SessionHandle: ...
+def negotiate(scenario: ScenarioHandle, agents: Optional[list], protocol: Optional[str],
+              rounds: Optional[int], time: Optional[float], seed: int,
+              analysis_time_limit: float, genius_jar: Optional[str]) -> SessionHandle: ...
 def tournament(agents: list, scenarios: list[str], protocol: str, rounds: int, repetitions: int,
                rotate_profiles: bool, self_play: bool, seed: int, jobs: int, db: str,
                move_time_limit: float, session_time_limit: float,
-               reservation_on_disagreement: bool) -> TournamentHandle: ...
+               reservation_on_disagreement: bool,
+               genius_jar: Optional[str]) -> TournamentHandle: ...

@@ -17,7 +17,9 @@
 
 #include "analysis_report.h"
 #include "convert.h"
+#include "negotiate_defaults.h"
 #include "parley/agent/agents.h"
+#include "parley/agent/genius.h"
 #include "parley/analysis/analysis.h"
 #include "parley/io/scenario_io.h"
 #include "parley/session/plot.h"
@@ -232,6 +234,24 @@ AnalysisHandle AnalyzeScenario(std::shared_ptr<ScenarioHandle> s, double time_li
 
 // --- negotiation -----------------------------------------------------------------------------
 
+/// `genius_jar=`: the GENIUS jar of the genius: agents made during one call (`--genius-jar`).
+/// SetGeniusJar is process-wide and only this binding sets it, so the call restores the default
+/// (PARLEY_GENIUS_JAR, else the jar the host was built against) when it returns.
+class GeniusJarScope {
+ public:
+  explicit GeniusJarScope(const std::optional<std::string>& jar) : set_(jar.has_value()) {
+    if (set_) SetGeniusJar(*jar);
+  }
+  ~GeniusJarScope() {
+    if (set_) SetGeniusJar("");
+  }
+  GeniusJarScope(const GeniusJarScope&) = delete;
+  GeniusJarScope& operator=(const GeniusJarScope&) = delete;
+
+ private:
+  bool set_;
+};
+
 /// Checks Ctrl-C every few thousand moves of a session run without the GIL.
 class InterruptCheck final : public Negotiator {
  public:
@@ -271,12 +291,15 @@ std::string AgentLabel(py::handle agent) {
   return py::str(py::type::handle_of(agent).attr("__name__")).cast<std::string>();
 }
 
-SessionHandle Negotiate(std::shared_ptr<ScenarioHandle> s, const py::list& agents,
-                        const std::string& protocol, std::optional<int64_t> rounds,
-                        std::optional<double> time, uint64_t seed, double analysis_time_limit) {
+SessionHandle Negotiate(std::shared_ptr<ScenarioHandle> s, const std::optional<py::list>& agents,
+                        const std::optional<std::string>& protocol, std::optional<int64_t> rounds,
+                        std::optional<double> time, uint64_t seed, double analysis_time_limit,
+                        const std::optional<std::string>& genius_jar) {
+  const GeniusJarScope jar(genius_jar);
   const Scenario& scenario = s->scenario();
   SessionConfig config;
-  config.protocol = protocol;
+  // No protocol or agents: what `parley negotiate` runs (the single undertaking on doha-2019).
+  config.protocol = protocol ? *protocol : cli::DefaultProtocol(scenario);
   config.seed = seed;
   if (time) {
     if (!(*time > 0 && *time <= 1e6))
@@ -291,7 +314,12 @@ SessionHandle Negotiate(std::shared_ptr<ScenarioHandle> s, const py::list& agent
     config.deadline = Deadline::Rounds(r);
   }
   std::vector<py::object> given;
-  for (py::handle agent : agents) given.push_back(py::reinterpret_borrow<py::object>(agent));
+  if (agents) {
+    for (py::handle agent : *agents) given.push_back(py::reinterpret_borrow<py::object>(agent));
+  } else {
+    for (const std::string& spec : cli::DefaultAgents(config.protocol, scenario.NumParties()))
+      given.push_back(py::str(spec));
+  }
   if (given.size() == 1 && scenario.NumParties() > 1 && py::isinstance<py::str>(given[0]))
     given.assign(scenario.NumParties(), given[0]);
   if (given.size() != scenario.NumParties())
@@ -299,7 +327,7 @@ SessionHandle Negotiate(std::shared_ptr<ScenarioHandle> s, const py::list& agent
                               " parties but " + std::to_string(given.size()) +
                               " agents were given: give one agent name for all, or one per party",
                           {}, 0, "agents"));
-  Check(Protocols().Make(protocol));
+  Check(Protocols().Make(config.protocol));
   auto interrupt = ResetInterrupt();
   std::vector<std::unique_ptr<Negotiator>> owned;
   std::vector<Negotiator*> parties;
@@ -405,7 +433,9 @@ TournamentHandle RunTournamentPy(const py::list& agents, const std::vector<std::
                                  const std::string& protocol, int64_t rounds, int repetitions,
                                  bool rotate_profiles, bool self_play, uint64_t seed, int jobs,
                                  const std::string& db, double move_time_limit,
-                                 double session_time_limit, bool reservation_on_disagreement) {
+                                 double session_time_limit, bool reservation_on_disagreement,
+                                 const std::optional<std::string>& genius_jar) {
+  const GeniusJarScope jar(genius_jar);
   TournamentConfig config;
   for (const py::handle agent : agents) {
     if (py::isinstance<py::str>(agent)) {
@@ -512,6 +542,9 @@ PYBIND11_MODULE(_parley, m) {
                              })
       .def_property_readonly("issues", &ScenarioHandle::Issues)
       .def_property_readonly("outcome_count", &ScenarioHandle::OutcomeCount)
+      .def_property_readonly(
+          "default_protocol",
+          [](const ScenarioHandle& s) { return cli::DefaultProtocol(s.scenario()); })
       .def_property_readonly("reservation_values",
                              [](const ScenarioHandle& s) {
                                std::vector<double> out;

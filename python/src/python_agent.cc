@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "parley/protocol/single_undertaking.h"
 #include "parley/protocol/utility_index.h"
 
 namespace parley::python {
@@ -202,6 +203,11 @@ py::object PythonNegotiator::State(const Turn& turn) {
                                      : py::object(py::none());
   state.n_negotiators = static_cast<int64_t>(party_names_.size());
   state.turn = TurnKindName(turn.kind);
+  if (const auto* u = dynamic_cast<const UndertakingState*>(turn.details);
+      u != nullptr && u->track < u->tracks.size())
+    state.track = py::str(u->tracks[u->track].name);
+  else
+    state.track = py::none();
   return py::cast(std::move(state));
 }
 
@@ -252,6 +258,10 @@ Action PythonNegotiator::Act(const Turn& turn) {
       }
     };
     switch (turn.kind) {
+      // The single undertaking's turns are SAO's about one track: `offer` is the track's
+      // standing proposal completed into a whole package (UndertakingState's public view), and
+      // a whole package proposed counts for the track's open issues (single_undertaking.h).
+      case TurnKind::kPackage:
       case TurnKind::kPropose:
         if (turn.offer != nullptr && turn.allowed.Contains(ActionKind::kAccept)) {
           const int r = respond();
@@ -269,15 +279,11 @@ Action PythonNegotiator::Act(const Turn& turn) {
         if (r == kEndNegotiation) return EndNegotiation{};
         return Reject{};
       }
-      case TurnKind::kPackage:
-        break;
     }
   } catch (py::error_already_set& e) {
     Rethrow(e, where);
   }
-  throw std::runtime_error(
-      "Python agents do not play the single undertaking (its turns are partial packages); use "
-      "the built-in agents for it");
+  throw std::runtime_error("a turn of an unknown kind");
 }
 
 void PythonNegotiator::Observe(const Event& event) {
@@ -362,7 +368,11 @@ void RegisterAgentTypes(py::module_& m) {
       .def_readonly("n_negotiators", &AgentState::n_negotiators)
       .def_readonly("turn", &AgentState::turn,
                     "What the protocol asks: 'propose' (SAO), 'offer' or 'respond' (AMOP), "
-                    "'vote', 'ratify'.");
+                    "'vote', 'ratify', 'package' (the single undertaking: propose and "
+                    "respond as in SAO, about one track).")
+      .def_readonly("track", &AgentState::track,
+                    "The single undertaking: the name of the track the turn is about; None "
+                    "elsewhere and on the final vote.");
 }
 
 }  // namespace parley::python

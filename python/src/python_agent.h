@@ -111,6 +111,7 @@ struct AgentState {
   py::object current_proposer;  // party name or None
   int64_t n_negotiators = 0;
   std::string turn;
+  py::object track;  // the single undertaking's track (name) or None
 };
 
 class PythonNegotiator final : public Negotiator {

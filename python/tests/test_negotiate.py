@@ -34,10 +34,7 @@ def test_builtin_agents_match_the_cli(path, agents, protocol, rounds, seed):
     if rounds:
         args += ["--rounds", rounds, "--seed", seed]
         kwargs.update(rounds=rounds, seed=seed)
-    if path == "doha-2019":  # the CLI's defaults for its main scenario
-        kwargs.update(protocol="single-undertaking",
-                      agents=["logroller", "issue-by-issue", "conditional-hardliner"])
-        args = ["negotiate", path, "--json"]
+    # doha-2019 without arguments: the CLI's defaults (the single undertaking, its agent mix).
     r = parley.negotiate(parley.load(path), **kwargs)
     cli = cli_json(*args)
     assert r.to_dict() == cli
@@ -162,6 +159,64 @@ def test_ctrl_c_in_a_long_builtin_session(camera_b):
             parley.negotiate(camera_b, ["hardliner", "hardliner"], rounds=100_000_000)
     finally:
         timer.cancel()
+
+
+def test_defaults_follow_the_cli(camera_b):
+    doha = parley.load("doha-2019")
+    assert doha.default_protocol == "single-undertaking"
+    assert camera_b.default_protocol == "sao"
+    r = parley.negotiate(doha)
+    assert r.to_dict()["protocol"] == "single-undertaking"
+    assert r.agents == ["logroller", "issue-by-issue", "conditional-hardliner"]
+    # An explicit protocol is kept; the default agents follow it, as --protocol alone does.
+    sao = parley.negotiate(doha, protocol="sao", rounds=20)
+    assert sao.to_dict() == cli_json("negotiate", "doha-2019", "--protocol", "sao", "--rounds",
+                                     20, "--json")
+    assert sao.agents == ["boulware"] * 3
+    c = parley.negotiate(camera_b, rounds=30)
+    assert c.to_dict() == cli_json("negotiate", CAMERA_B, "--rounds", 30, "--json")
+
+
+class Tracker(Conceder):
+    """A Conceder that records the single undertaking's turns it is given."""
+
+    def __init__(self):
+        super().__init__()
+        self.turns = []
+
+    def propose(self, state):
+        self.turns.append((state.turn, state.track, state.current_offer))
+        return super().propose(state)
+
+    def respond(self, state, offer):
+        self.turns.append((state.turn, state.track, offer))
+        return super().respond(state, offer)
+
+
+def test_python_agent_in_the_single_undertaking():
+    doha = parley.load("doha-2019")
+    agent = Tracker()
+    r = parley.negotiate(doha, [agent, "issue-by-issue", "conditional-hardliner"], rounds=60)
+    assert r.failure is None, r.failure
+    assert r.to_dict()["protocol"] == "single-undertaking"
+    package_turns = [t for t in agent.turns if t[0] == "package"]
+    assert package_turns, agent.turns
+    tracks = {t["name"] for t in r.to_dict()["tracks"]}
+    assert {t[1] for t in package_turns} <= tracks and None not in {t[1] for t in package_turns}
+    # Offers given to it are whole packages (tuples over every issue).
+    n = len(doha.issues)
+    assert all(len(o) == n for _, _, o in package_turns if o is not None)
+    # Its whole-package proposals are recorded as the protocol's moves for the track.
+    mine = [m for m in r.moves if m["party"] == doha.parties[0]]
+    assert mine and {m["action"] for m in mine} & {"offer", "partial-offer", "accept"}
+    # Ratification turns, if any, reach respond with a whole package and no track.
+    assert all(t[1] is None for t in agent.turns if t[0] == "ratify")
+    again = parley.negotiate(doha, [Tracker(), "issue-by-issue", "conditional-hardliner"],
+                             rounds=60)
+    assert again.to_dict() == r.to_dict()
+    # Python agents for every party, under the default protocol.
+    r = parley.negotiate(doha, [Conceder(), Conceder(), Conceder()], rounds=60)
+    assert r.failure is None and r.end in ("agreement", "deadline")
 
 
 def test_builtin_sessions_cost_what_they_cost_in_cpp(camera_b):

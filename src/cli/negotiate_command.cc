@@ -48,10 +48,7 @@ Result<std::vector<std::string>> AgentsForParties(const std::string& text, size_
                                                   const std::string& protocol) {
   if (!text.empty()) PARLEY_RETURN_IF_ERROR(CheckNoEmptyAgent(text));
   std::vector<std::string> agents = SplitSpecList(text);
-  if (agents.empty()) {
-    if (IsSingleUndertaking(protocol)) return DefaultUndertakingAgents(parties);
-    agents = {"boulware"};
-  }
+  if (agents.empty()) return DefaultAgents(protocol, parties);
   if (agents.size() == 1 && parties > 1) agents.assign(parties, agents[0]);
   if (agents.size() != parties) {
     return Error::BadInput("the scenario has " + std::to_string(parties) + " parties but " +

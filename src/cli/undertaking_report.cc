@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "parley/protocol/registry.h"
 #include "parley/session/plot.h"
 #include "parley/session/report.h"
 
@@ -54,23 +53,6 @@ std::string Names(const SessionResult& r, const std::vector<size_t>& parties) {
 }
 
 }  // namespace
-
-bool IsSingleUndertaking(const std::string& protocol_spec) {
-  auto spec = Spec::Parse(protocol_spec);
-  return spec.ok() && spec->name == "single-undertaking";
-}
-
-std::string DefaultProtocol(const Scenario& scenario) {
-  return scenario.rules.tracks.empty() && scenario.rules.ratifiers.empty() ? "sao"
-                                                                           : "single-undertaking";
-}
-
-std::vector<std::string> DefaultUndertakingAgents(size_t parties) {
-  static const char* const kMix[] = {"logroller", "issue-by-issue", "conditional-hardliner"};
-  std::vector<std::string> out;
-  for (size_t p = 0; p < parties; ++p) out.push_back(kMix[p % 3]);
-  return out;
-}
 
 std::string PackagePlacementText(const PreparedScenario& scenario, const SessionResult& result,
                                  const ReferencePoints& reference) {

@@ -2,32 +2,20 @@
 
 /// \file
 /// What `parley negotiate` adds for the single undertaking (docs/single-undertaking.md): the
-/// default protocol and agents for scenarios that declare its rules, the place of the outcome
-/// against the frontier and the Nash point of the whole package, and `--compare`, which runs the
-/// same agents and seed under issue-by-issue binding and under the single undertaking and shows
-/// the two outcomes side by side.
+/// default protocol and agents for scenarios that declare its rules (negotiate_defaults.h), the
+/// place of the outcome against the frontier and the Nash point of the whole package, and
+/// `--compare`, which runs the same agents and seed under issue-by-issue binding and under the
+/// single undertaking and shows the two outcomes side by side.
 
 #include <string>
 #include <vector>
 
+#include "negotiate_defaults.h"
 #include "output.h"
 #include "parley/session/plot.h"
 #include "parley/session/session.h"
 
 namespace parley::cli {
-
-/// True when the protocol spec names the single undertaking ("single-undertaking[:...]").
-bool IsSingleUndertaking(const std::string& protocol_spec);
-
-/// The protocol `parley negotiate` runs when none is given: the single undertaking for
-/// scenarios that declare tracks or ratifiers (their rules are its rules), else "sao".
-std::string DefaultProtocol(const Scenario& scenario);
-
-/// The agents `parley negotiate` uses under the single undertaking when none are given: in party
-/// order, logroller, issue-by-issue, conditional-hardliner, then again from the start. On
-/// doha-2019 this is the United States trading issues, the Taliban settling one issue at a time
-/// (withdrawal first), and the Afghan government holding its line.
-std::vector<std::string> DefaultUndertakingAgents(size_t parties);
 
 /// Lines placing the outcome against the frontier and the Nash point of the whole package:
 /// the Nash package and its utilities, the outcome's, and whether the outcome is on the frontier.
