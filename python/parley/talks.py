@@ -59,14 +59,20 @@ class Ledger:
         (``parley talks init``). Returns the negotiation and its tokens."""
         return self._h.create(scenario._h, name, title, profiles_date)
 
-    def status(self, talks: str = "", as_of: str = "") -> dict:
-        """Each issue's status, tracks, conditions, votes and blockers (``parley talks status
-        --json`` without its draft analysis), replayed to ``as_of`` (YYYY-MM-DD) when given."""
-        return self._h.status(talks, as_of)
+    def status(self, talks: str = "", as_of: str = "", known_at: str = "") -> dict:
+        """``parley talks status --json``: each issue's status, tracks, conditions, votes and
+        blockers, and ``draft_analysis`` (the packages consistent with the draft, the ZOPA
+        among them, the efficient ones and the Nash package; ``{"error"}`` while a party has no
+        profile). Private: it reads every profile (the mediator's view). ``as_of``
+        (YYYY-MM-DD): as happened by that date (``--as-of``); ``known_at``
+        (YYYY-MM-DDTHH:MM:SSZ or a date): as known then, only entries recorded by then
+        (``--known-at``)."""
+        return self._h.status(talks, as_of, known_at)
 
-    def history(self, talks: str = "", as_of: str = "") -> dict:
-        """Every entry in replay order (``parley talks history --json``)."""
-        return self._h.history(talks, as_of)
+    def history(self, talks: str = "", as_of: str = "", known_at: str = "") -> dict:
+        """Every entry in replay order (``parley talks history --json``), replayed as
+        :meth:`status` replays (``as_of``, ``known_at``)."""
+        return self._h.history(talks, as_of, known_at)
 
     def record(self, kind: str, entry: Mapping[str, Any], talks: str = "") -> int:
         """Validates and appends one entry of ``kind`` (one of :data:`ENTRY_KINDS`), given as

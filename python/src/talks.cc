@@ -11,9 +11,11 @@
 #include "convert.h"
 #include "parley/io/scenario_io.h"
 #include "parley/talks/ledger.h"
+#include "parley/talks/talks_analysis.h"
 #include "parley/talks/talks_setup.h"
 #include "parley/talks/talks_status.h"
 #include "parley/talks/talks_views.h"
+#include "talks_json.h"
 
 namespace parley::python {
 namespace {
@@ -51,19 +53,18 @@ class LedgerHandle {
     info.source = s.source;
     return Tokens(Check(SetUpTalks(*ledger_, info, s, profiles_date)), s);
   }
-  py::object Status(const std::string& talks, const std::string& as_of) {
-    LedgerState state = LoadState(talks, as_of);
-    return ToPython(StatusJson(state, ComputeStatus(state)));
+  // The CLI's JSON (talks_json.h): status with its draft analysis, history with the replay.
+  py::object Status(const std::string& talks, const Replay& replay) {
+    LedgerState state = LoadState(talks, replay);
+    const TalksStatus status = ComputeStatus(state);
+    Result<DraftAnalysis> analysis = [&] {
+      py::gil_scoped_release release;
+      return AnalyzeDraft(state, status);
+    }();
+    return ToPython(cli::TalksStatusJson(state, status, analysis));
   }
-  py::object History(const std::string& talks, const std::string& as_of) {
-    LedgerState state = LoadState(talks, as_of);
-    nlohmann::ordered_json out;
-    out["talks"] = TalksJson(state.info);
-    out["as_of"] = as_of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(as_of);
-    out["known_at"] = state.known_at.empty() ? nlohmann::ordered_json(nullptr)
-                                             : nlohmann::ordered_json(state.known_at);
-    out["entries"] = EntriesJson(state, Viewer::Mediator());
-    return ToPython(out);
+  py::object History(const std::string& talks, const Replay& replay) {
+    return ToPython(cli::TalksHistoryJson(LoadState(talks, replay)));
   }
   int64_t Record(const std::string& kind, const py::object& entry, const std::string& talks) {
     auto k = ParseEntryKind(kind);
@@ -72,7 +73,7 @@ class LedgerHandle {
                                 "'; expected round, proposal, position, agreement, reopening, "
                                 "vote, profile or note",
                             {}, 0, "kind"));
-    LedgerState state = LoadState(talks, "");
+    LedgerState state = LoadState(talks, Replay{});
     const std::string text = py::module_::import("json").attr("dumps")(entry).cast<std::string>();
     nlohmann::json body = nlohmann::json::parse(text);
     LedgerEntry parsed = Check(EntryFromJson(body, *k, state, "entry"));
@@ -80,9 +81,9 @@ class LedgerHandle {
   }
 
  private:
-  LedgerState LoadState(const std::string& talks, const std::string& as_of) {
+  LedgerState LoadState(const std::string& talks, const Replay& replay) {
     TalksInfo info = Check(ledger_->FindTalks(talks));
-    return Check(ledger_->Load(info.id, as_of));
+    return Check(ledger_->Load(info.id, replay));
   }
   static py::dict Tokens(const NewTalks& created, const Scenario& s) {
     py::dict out;
@@ -112,8 +113,16 @@ void RegisterTalks(py::module_& m, std::function<const Scenario&(py::handle)> sc
                          const std::string& title, std::optional<std::string> profiles_date) {
              return ledger.Create(scenario_of(scenario), name, title, profiles_date);
            })
-      .def("status", &LedgerHandle::Status)
-      .def("history", &LedgerHandle::History)
+      .def("status",
+           [](LedgerHandle& ledger, const std::string& talks, const std::string& as_of,
+              const std::string& known_at) {
+             return ledger.Status(talks, Replay{as_of, known_at});
+           })
+      .def("history",
+           [](LedgerHandle& ledger, const std::string& talks, const std::string& as_of,
+              const std::string& known_at) {
+             return ledger.History(talks, Replay{as_of, known_at});
+           })
       .def("record", &LedgerHandle::Record);
 }
 

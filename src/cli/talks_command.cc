@@ -15,6 +15,7 @@
 #include "parley/talks/talks_setup.h"
 #include "parley/talks/talks_status.h"
 #include "parley/talks/talks_views.h"
+#include "talks_json.h"
 
 namespace parley::cli {
 
@@ -340,22 +341,7 @@ int RunStatus(const ViewArgs& args) {
   Result<DraftAnalysis> analysis = AnalyzeDraft(*state, status);
   const OutcomeSpace& space = state->structure.space;
   if (args.json) {
-    Json out = StatusJson(*state, status);
-    Json draft;
-    if (analysis) {
-      draft["packages"] = CountJson(analysis->packages);
-      draft["zopa"] = CountJson(analysis->zopa.outcomes);
-      draft["efficient_packages"] = analysis->frontier.points.size();
-      draft["nash"] = analysis->nash
-                          ? Json{{"package", OutcomeJson(space, analysis->nash->outcome)},
-                                 {"utilities", analysis->nash->utilities}}
-                          : Json(nullptr);
-      draft["notes"] = analysis->notes;
-    } else {
-      draft["error"] = analysis.error().message;
-    }
-    out["draft_analysis"] = std::move(draft);
-    PrintJson(out);
+    PrintJson(TalksStatusJson(*state, status, analysis));
     return 0;
   }
   std::string text = RenderStatusText(*state, status);
@@ -388,12 +374,7 @@ int RunHistory(const ViewArgs& args) {
   Result<LedgerState> state = opened->ledger.Load(opened->info.id, args.replay);
   if (!state) return ReportError(state.error());
   if (args.json) {
-    Json out;
-    out["talks"] = TalksJson(state->info);
-    out["as_of"] = state->as_of.empty() ? Json(nullptr) : Json(state->as_of);
-    out["known_at"] = state->known_at.empty() ? Json(nullptr) : Json(state->known_at);
-    out["entries"] = EntriesJson(*state, Viewer::Mediator());
-    PrintJson(out);
+    PrintJson(TalksHistoryJson(*state));
   } else {
     std::fputs(RenderHistoryText(*state, Viewer::Mediator()).c_str(), stdout);
   }
