@@ -194,8 +194,8 @@ def load(
     format: Optional[str] = None,
     resolution: Optional[int] = None,
 ) -> Scenario:
-    """Loads a scenario: a native YAML file, a GENIUS folder, a GeniusWeb folder, a list of
-    files, or a built-in name ("doha-2019").
+    """Loads a scenario. ``source``: a native YAML file, a GENIUS folder, a GeniusWeb folder, a
+    list of files, or a built-in name ("doha-2019"; see :func:`builtin_scenarios`).
 
     ``format`` ("native", "genius", "geniusweb") skips detection; ``resolution`` is the number
     of grid points of real-valued issues (replacing what the files state). Bad input raises
@@ -651,8 +651,9 @@ def tournament(
     in the results as "python-<class-name>". ``scenarios``: paths (folders of scenario folders
     are expanded) or built-in names. ``jobs`` threads (0: all cores); Python agents take the
     GIL in turn, so they run one at a time, and results do not depend on ``jobs``. ``db``
-    resumes an interrupted run. ``genius_jar`` as in :func:`negotiate`. Ctrl-C stops Python
-    agents' sessions and raises KeyboardInterrupt when the run returns."""
+    resumes an interrupted run. ``genius_jar`` as in :func:`negotiate`. Ctrl-C ends the run at
+    once (worker processes killed, Python agents stopped at their next call) and raises
+    KeyboardInterrupt."""
     if isinstance(scenarios, (str, bytes)) or hasattr(scenarios, "__fspath__"):
         scenarios = [scenarios]
     paths = [s.source if isinstance(s, Scenario) else _os.fsdecode(s) for s in scenarios]

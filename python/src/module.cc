@@ -463,15 +463,24 @@ TournamentHandle RunTournamentPy(const py::list& agents, const std::vector<std::
   options.db = db;
   auto interrupt = ResetInterrupt();
   // Ctrl-C: the progress callback runs on this (the main) thread a few times a second; it
-  // takes the GIL, lets Python see the signal, and Python agents stop at their next call.
+  // takes the GIL and lets Python see the signal. Python agents then stop at their next call,
+  // and the exception ends the run (tournament.h: worker processes are killed, threads finish
+  // the session they are in).
+  struct Interrupted {};
   options.progress = [interrupt](const TournamentProgress&) {
-    py::gil_scoped_acquire gil;
-    interrupt->Check();
+    bool stop = false;
+    {
+      py::gil_scoped_acquire gil;
+      stop = interrupt->Check();
+    }
+    if (stop) throw Interrupted{};
   };
-  Result<TournamentResults> results = [&] {
+  Result<TournamentResults> results = Error::Internal("not run");
+  try {
     py::gil_scoped_release release;
-    return RunTournament(config, options);
-  }();
+    results = RunTournament(config, options);
+  } catch (const Interrupted&) {
+  }
   RaiseIfInterrupted(interrupt);
   TournamentHandle out{Check(std::move(results)), {}};
   out.summary = Summarize(out.results);

@@ -41,3 +41,19 @@ def test_docstrings():
     assert [r.name for r in parley.ResponseType] == ["ACCEPT_OFFER", "REJECT_OFFER",
                                                      "END_NEGOTIATION"]
     assert issubclass(parley.ScenarioError, ValueError)
+
+
+def test_help_names_every_parameter():
+    # help(f) shows the signature and the docstring: every parameter is explained there.
+    for f in (parley.load, parley.negotiate, parley.tournament, parley.analyze):
+        doc = inspect.getdoc(f)
+        for p in inspect.signature(f).parameters:
+            assert f"``{p}``" in doc or f"{p}" in doc, (f.__name__, p)
+    sig = inspect.signature(parley.negotiate)
+    assert sig.parameters["protocol"].default is None
+    assert sig.parameters["agents"].default is None
+    assert "genius_jar" in sig.parameters and "genius_jar" in inspect.signature(parley.tournament).parameters
+    import pydoc
+
+    text = pydoc.render_doc(parley.negotiate, renderer=pydoc.plaintext)
+    assert "single undertaking" in text and "genius" in text

@@ -1,4 +1,10 @@
-"""tournament(): the CLI's results for built-in agents, Python agent classes and factories."""
+"""tournament(): the CLI's results for built-in agents, Python agent classes and factories,
+Ctrl-C."""
+
+import os
+import signal
+import threading
+import time
 
 import pytest
 
@@ -69,3 +75,18 @@ def test_bad_tournaments():
         parley.tournament(["boulware"], ["no/such/folder"])
     with pytest.raises(TypeError):
         parley.tournament([Trivial(), "boulware"], SCENARIOS[:1])
+
+
+@pytest.mark.parametrize("agents", [["hardliner", "boulware"], [Trivial, "hardliner"]])
+def test_ctrl_c_ends_a_long_tournament(agents):
+    # Sessions of 10^8 rounds take minutes; Ctrl-C after 0.3 s ends the run within seconds.
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            parley.tournament(agents, SCENARIOS[:1], rounds=100_000_000, jobs=2,
+                              session_time_limit=0)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - start < 20

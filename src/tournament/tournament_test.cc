@@ -942,5 +942,25 @@ TEST(TournamentTest, ReportIsSelfContainedAndDeterministic) {
   EXPECT_NE(html.find("threw: out of ideas"), std::string::npos);
 }
 
+TEST(TournamentTest, AnExceptionFromProgressEndsTheRunWithoutWaitingForSessions) {
+  // Sessions of 10^8 rounds take minutes; the exception (the Python package's Ctrl-C) must end
+  // the run at once, killing the busy workers, and reach the caller.
+  TournamentConfig c;
+  c.agents = {"hardliner", "boulware"};
+  c.scenarios = {Data("genius/y2012/LaptopA")};
+  c.rounds = 100'000'000;
+  c.session_time_limit = 0;
+  struct Stop {};
+  TournamentOptions o = Jobs(2);
+  o.progress_interval = 0.05;
+  int calls = 0;
+  o.progress = [&](const TournamentProgress&) {
+    if (++calls == 3) throw Stop{};
+  };
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW((void)RunTournament(c, o), Stop);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+}
+
 }  // namespace
 }  // namespace parley

@@ -97,6 +97,9 @@ struct TournamentOptions {
   int jobs = 0;    ///< Worker processes (or threads) per rank; 0: the hardware's threads.
   std::string db;  ///< SQLite file for results and resume; empty: none.
   /// Called from the calling thread (rank 0 only) a few times a second and once at the end.
+  /// An exception it throws ends the run and reaches the caller: busy worker processes are
+  /// killed, threads finish the session they are in, sessions already committed to `db` stay
+  /// (the Python package's Ctrl-C).
   std::function<void(const TournamentProgress&)> progress;
   /// Seconds between progress calls (the last call is always made).
   double progress_interval = 0.1;
