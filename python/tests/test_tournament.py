@@ -90,3 +90,14 @@ def test_ctrl_c_ends_a_long_tournament(agents):
     finally:
         timer.cancel()
     assert time.monotonic() - start < 20
+
+
+def test_python_agents_in_a_single_undertaking_tournament():
+    # doha-2019 under its own protocol: three parties, so every pairing fills three roles.
+    args = dict(scenarios=["doha-2019"], protocol="single-undertaking", rounds=40, seed=2)
+    one = parley.tournament([Conceder, "logroller", "boulware"], jobs=1, **args)
+    two = parley.tournament([Conceder, "logroller", "boulware"], jobs=2, **args)
+    assert one.to_csv(timing=False) == two.to_csv(timing=False)
+    assert one.failures == []
+    rows = one.sessions
+    assert (rows[rows["agent"] == "python-conceder"]["agreement"] == 1).any()
