@@ -37,7 +37,8 @@ int32_t JavaRandom::NextInt(int32_t bound) {
 int64_t JavaRandom::NextLong() {
   const int64_t high = Next(32);
   const int64_t low = Next(32);
-  return static_cast<int64_t>(static_cast<uint64_t>(high) << 32) + low;
+  // Java's ((long) next(32) << 32) + next(32) wraps; in unsigned arithmetic so does C++.
+  return static_cast<int64_t>((static_cast<uint64_t>(high) << 32) + static_cast<uint64_t>(low));
 }
 
 bool JavaRandom::NextBoolean() { return Next(1) != 0; }

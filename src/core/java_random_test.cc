@@ -129,5 +129,14 @@ TEST(JavaRandomTest, GeniusRefSeedMatchesThePatchedRandom) {
   EXPECT_EQ(GeniusRefSeed(7, 2), 8704291742011312313);
 }
 
+// A seed (found by inverting the LCG) whose nextLong adds a negative low word to -2^63 (the high
+// word -2^31 shifted):
+// Java's long arithmetic wraps to 9223372034707292160 (java.util.Random, OpenJDK 17); a signed
+// add in C++ would overflow (undefined behaviour, caught by UBSan).
+TEST(JavaRandomTest, NextLongWrapsAsJavaDoes) {
+  JavaRandom r(247775869193412);
+  EXPECT_EQ(r.NextLong(), INT64_C(9223372034707292160));
+}
+
 }  // namespace
 }  // namespace parley
