@@ -406,10 +406,10 @@ def protocols() -> list:
 
 
 class _cached:
-    """A read-only attribute computed from the C++ handle on first use, then kept."""
+    """A read-only attribute read from the C++ handle's attribute of the same name on first use,
+    then kept."""
 
-    def __init__(self, read, doc):
-        self._read = read
+    def __init__(self, doc):
         self.__doc__ = doc
 
     def __set_name__(self, owner, name):
@@ -418,7 +418,7 @@ class _cached:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
-        value = self._read(obj._h)
+        value = getattr(obj._h, self._name)
         obj.__dict__[self._name] = value  # a non-data descriptor: the instance's value wins
         return value
 
@@ -433,25 +433,21 @@ class NegotiationResult:
         self._h = handle
         self._d = None
 
-    agreement = _cached(lambda h: h.agreement, "The agreed outcome (a dict), or None.")
-    utilities = _cached(lambda h: h.utilities,
-                        "Each party's undiscounted utility (its reservation value without "
+    agreement = _cached("The agreed outcome (a dict), or None.")
+    utilities = _cached("Each party's undiscounted utility (its reservation value without "
                         "agreement), party order.")
-    discounted = _cached(lambda h: h.discounted, "Utilities discounted to the time of the end.")
-    reservations = _cached(lambda h: h.reservations, "Each party's reservation value.")
-    advantages = _cached(lambda h: h.advantages, "utility - reservation value, per party.")
-    welfare = _cached(lambda h: h.welfare, "The sum of the utilities.")
-    pareto_distance = _cached(lambda h: h.pareto_distance,
-                              "Distance to the Pareto frontier in utility space (None: unknown).")
-    nash_distance = _cached(lambda h: h.nash_distance,
-                            "Distance to the Nash point (None: none or unknown).")
-    rounds = _cached(lambda h: h.rounds, "Rounds started.")
-    time = _cached(lambda h: h.time, "Normalised time at the end.")
-    end = _cached(lambda h: h.end, '"agreement", "deadline", "walk-away" or "failure".')
-    ended_by = _cached(lambda h: h.ended_by, "The party that walked away or failed, or None.")
-    agents = _cached(lambda h: h.agents,
-                     "The agents' labels: specs, or a Python agent's class name.")
-    parties = _cached(lambda h: h.parties, "The parties' names.")
+    discounted = _cached("Utilities discounted to the time of the end.")
+    reservations = _cached("Each party's reservation value.")
+    advantages = _cached("utility - reservation value, per party.")
+    welfare = _cached("The sum of the utilities.")
+    pareto_distance = _cached("Distance to the Pareto frontier in utility space (None: unknown).")
+    nash_distance = _cached("Distance to the Nash point (None: none or unknown).")
+    rounds = _cached("Rounds started.")
+    time = _cached("Normalised time at the end.")
+    end = _cached('"agreement", "deadline", "walk-away" or "failure".')
+    ended_by = _cached("The party that walked away or failed, or None.")
+    agents = _cached("The agents' labels: specs, or a Python agent's class name.")
+    parties = _cached("The parties' names.")
 
     def _dict(self) -> dict:
         if self._d is None:  # made on first use: a long trace costs more than the session
