@@ -1,10 +1,11 @@
 // Time-dependent concession, as GENIUS's TimeDependentAgent (agents.TimeDependentAgentBoulware,
 // ...Conceder) plays it: target(t) = min + (max - min) * (1 - t^(1/e)), with max the best
 // utility the party can get and min the larger of its reservation value and the worst outcome.
-// It offers the outcome whose utility is nearest the target, above or below (GENIUS's
-// SortedOutcomeSpace "bid near utility"), and accepts an offer worth at least the bid it would
-// make instead (AC_next). e = 0.2 Boulware, 1 linear, 2 Conceder, 0 hard-liner (never concedes).
-// Checked move by move against GENIUS 10.4 (tests/data/genius-traces, docs/negotiation.md).
+// It offers the outcome whose utility is nearest the target, above or below, chosen among equal
+// utilities as GENIUS's SortedOutcomeSpace "bid near utility" chooses (GeniusNearest), and accepts
+// an offer worth at least the bid it would make instead (AC_next). e = 0.2 Boulware, 1 linear, 2
+// Conceder, 0 hard-liner (never concedes). Checked move by move against GENIUS 10.4
+// (tests/data/genius-traces, docs/negotiation.md).
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +26,7 @@ class TimeDependent final : public BasicNegotiator {
   }
   double Target(double time) const { return TimeDependentTarget(time, e_, min_, max_); }
   Outcome NextOffer(const Turn& turn) override {
-    if (auto o = index().Nearest(Target(turn.time))) return *std::move(o);
+    if (auto o = index().GeniusNearest(Target(turn.time))) return *std::move(o);
     return FallbackOutcome(setup());
   }
   bool Accepts(const Outcome& offer, const Turn& turn, const Outcome* next) override {

@@ -516,10 +516,12 @@ Result<AdditiveUtility> ReadAdditive(const XmlFile& xml, pugi::xml_node objectiv
             "weight for index " + std::to_string(index) + ", which is no issue of the domain");
     }
   if (!(sum > 0)) return xml.Bad(objective, "weight", "the weights sum to 0");
+  // GENIUS uses the weights as the file gives them and caps the sum at 1; so does parley, so
+  // that a GENIUS file gives GENIUS's utilities to the last bit.
   if (std::abs(sum - 1) > 1e-6 && notes)
     notes->push_back(xml.file() + ": weights sum to " + FormatDouble(sum) +
-                     "; normalised to sum 1");
-  for (double& w : out.weights) w /= sum;
+                     "; used as given, as GENIUS does (utilities above 1 count as 1)");
+  out.capped = true;
   return out;
 }
 

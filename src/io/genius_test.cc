@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "parley/preference/compiled_profile.h"
+
 namespace parley {
 namespace {
 
@@ -158,8 +160,9 @@ TEST(GeniusProfileTest, FollowsGeniusSemantics) {
   EXPECT_DOUBLE_EQ(p->reservation_value, 0.25);
   EXPECT_DOUBLE_EQ(p->discount_factor, 1.0);  // GENIUS discards 0
   const AdditiveUtility& add = p->additive();
-  EXPECT_DOUBLE_EQ(add.weights[0], 0.5);
-  EXPECT_DOUBLE_EQ(add.weights[1], 0.25);
+  // Weights as the file gives them (2, 1, 1), as GENIUS: the sum is capped at 1.
+  EXPECT_TRUE(add.capped);
+  EXPECT_EQ(add.weights, (std::vector<double>{2, 1, 1}));
   // Discrete: divided by the largest evaluation.
   EXPECT_EQ(add.issues[0].table, (std::vector<double>{1.0, 0.5, 0.0}));
   // Integer: clamp(offset + slope * (v - lowerbound)), kept as a linear form.
@@ -171,8 +174,10 @@ TEST(GeniusProfileTest, FollowsGeniusSemantics) {
   EXPECT_DOUBLE_EQ(add.issues[2].table[0], 1.0);  // 1.2 clamped
   EXPECT_DOUBLE_EQ(add.issues[2].table[5], 0.7);
   EXPECT_DOUBLE_EQ(add.issues[2].table[10], 0.2);
-  EXPECT_DOUBLE_EQ(EvaluateUtility(*p, Outcome{0, 5, 10}), 0.5 + 0.25 * 0.7 + 0.25 * 0.2);
-  EXPECT_FALSE(notes.empty());  // weights summing to 4 were normalised
+  EXPECT_EQ(EvaluateUtility(*p, Outcome{0, 5, 10}), 1.0);  // 2 + 0.7 + 0.2, capped
+  EXPECT_DOUBLE_EQ(EvaluateUtility(*p, Outcome{2, 0, 10}), 0.3 + 0.2);
+  EXPECT_EQ(CompiledProfile(*p).Utility(Outcome{1, 5, 5}), 1.0);  // 1 + 0.7 + 0.7, capped
+  EXPECT_FALSE(notes.empty());  // weights summing to 4 are worth a note
 }
 
 TEST(GeniusProfileTest, RealConstantAndTriangular) {

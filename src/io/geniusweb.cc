@@ -585,6 +585,15 @@ Result<GeniusWebFiles> GeniusWebText(const Scenario& scenario) {
     const Profile& profile = party.profile;
     const AdditiveUtility& add = profile.additive();
     Json utilities = Json::object(), weights = Json::object();
+    // GeniusWeb's weights sum to 1 and it has no cap: GENIUS weights that do not (Laptop,
+    // Phone) are divided by their sum, which changes the utilities a little; the report says so.
+    double weight_sum = 0;
+    for (double w : add.weights) weight_sum += w;
+    const bool rescale = add.capped && std::abs(weight_sum - 1) > 1e-6 && weight_sum > 0;
+    if (rescale)
+      files.dropped.push_back("party '" + party.name + "': GENIUS weights summing to " +
+                              io_internal::FormatDouble(weight_sum) +
+                              " (capped at 1): divided by their sum");
     for (size_t i = 0; i < n; ++i) {
       const Issue& issue = space.issue(i);
       const std::vector<double>& table = add.issues[i].table;
@@ -611,7 +620,7 @@ Result<GeniusWebFiles> GeniusWebText(const Scenario& scenario) {
                                      {"highUtility", table[0]}}}};
         }
       }
-      weights[issue.name] = add.weights[i];
+      weights[issue.name] = rescale ? add.weights[i] / weight_sum : add.weights[i];
     }
     Json body;
     body["issueUtilities"] = utilities;

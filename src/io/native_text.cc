@@ -343,6 +343,7 @@ void Writer::WriteParty(const Party& party) {
   if (p.discount_factor != 1) Line(6, "discount_factor: " + FormatDouble(p.discount_factor));
   if (p.IsAdditive()) {
     const AdditiveUtility& add = p.additive();
+    if (add.capped) Line(6, "capped: true");
     Line(6, "weights:");
     for (size_t i = 0; i < add.weights.size(); ++i)
       Line(8, Str(s_.space.issue(i).name) + ": " + FormatDouble(add.weights[i]));

@@ -563,6 +563,10 @@ Result<AdditiveUtility> Reader::ReadAdditive(const MapView& profile, const std::
   if (const Entry* n = profile.Find("normalize")) {
     PARLEY_ASSIGN_OR_RETURN(normalize, Bool(n->value, path + ".normalize"));
   }
+  bool capped = false;
+  if (const Entry* c = profile.Find("capped")) {
+    PARLEY_ASSIGN_OR_RETURN(capped, Bool(c->value, path + ".capped"));
+  }
   const size_t num_issues = issues_.size();
   const Entry* weights_entry = profile.Find("weights");
   if (!weights_entry) return Missing(profile, path, "weights", "a weight for every issue");
@@ -588,10 +592,11 @@ Result<AdditiveUtility> Reader::ReadAdditive(const MapView& profile, const std::
   for (double x : w) sum += x;
   if (normalize) {
     if (!(sum > 0)) return Fail(weights.node, wpath, "weights sum to 0; cannot normalize");
-  } else if (std::abs(sum - 1) > 1e-6 && sum != 0) {
+  } else if (!capped && std::abs(sum - 1) > 1e-6 && sum != 0) {
     return Fail(weights.node, wpath,
                 "weights sum to " + native_internal::FormatDouble(sum) +
-                    ", expected 1 (or set 'normalize: true' to divide them by their sum)");
+                    ", expected 1 (or set 'normalize: true' to divide them by their sum, or "
+                    "'capped: true' for GENIUS's rule)");
   }
 
   std::vector<ValueFunction> functions(num_issues);
@@ -621,6 +626,7 @@ Result<AdditiveUtility> Reader::ReadAdditive(const MapView& profile, const std::
     AdditiveUtility out;
     out.weights = std::move(w);
     out.issues = std::move(functions);
+    out.capped = capped;
     return out;
   }
   std::vector<std::vector<double>> evaluations;
@@ -631,6 +637,7 @@ Result<AdditiveUtility> Reader::ReadAdditive(const MapView& profile, const std::
     functions[i].table = std::move(normalized->issues[i].table);
   }
   normalized->issues = std::move(functions);
+  normalized->capped = capped;
   return std::move(normalized).value();
 }
 
@@ -823,7 +830,7 @@ Result<Party> Reader::ReadParty(const YAML::Node& node, const std::string& path)
                           type == "additive"
                               ? Map(profile_entry->value, ppath,
                                     {"name", "type", "reservation_value", "discount_factor",
-                                     "constraints", "normalize", "weights", "values"})
+                                     "constraints", "normalize", "capped", "weights", "values"})
                               : Map(profile_entry->value, ppath,
                                     {"name", "type", "reservation_value", "discount_factor",
                                      "constraints", "max_utility", "nodes"}));

@@ -664,5 +664,25 @@ TEST(NativeYaml, NormalizeChecks) {
   EXPECT_EQ(add.issues[1].table, (std::vector<double>{0.25, 1}));
 }
 
+TEST(NativeYaml, CappedIsGeniusRuleAndRoundTrips) {
+  const std::string text =
+      "issues: [{name: a, values: [x, y]}, {name: b, values: [u, v]}]\nparties:\n"
+      "  - {name: q, profile: {weights: {a: 1, b: 0}, values: {a: {x: 1, y: 0}}}}\n"
+      "  - {name: p, profile: {capped: true, weights: {a: 0.7, b: 0.6},"
+      " values: {a: {x: 1, y: 0}, b: {u: 1, v: 0}}}}\n";
+  auto s = ParseNative(text, "n.yaml", {});
+  ASSERT_TRUE(s.ok()) << s.error().ToString();
+  const Profile& p = s->parties[1].profile;
+  EXPECT_TRUE(p.additive().capped);
+  EXPECT_EQ(p.additive().weights, (std::vector<double>{0.7, 0.6}));  // as given
+  EXPECT_EQ(EvaluateUtility(p, Outcome{0, 0}), 1.0);                 // 1.3 counts as 1
+  EXPECT_EQ(ParseNative(NativeText(*s), "back.yaml", {}).value(), *s);
+  std::string uncapped = text;
+  uncapped.replace(uncapped.find("capped: true, "), 14, "");
+  auto bad = ParseNative(uncapped, "n.yaml", {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("'capped: true'"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace parley

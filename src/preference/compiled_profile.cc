@@ -8,6 +8,7 @@ CompiledProfile::CompiledProfile(const Profile& profile)
       has_constraints_(!profile.constraints.empty()) {
   if (!additive_) return;
   const auto& add = profile.additive();
+  capped_ = add.capped;
   offsets_.push_back(0);
   for (size_t i = 0; i < add.issues.size(); ++i) {
     for (double u : add.issues[i].table) table_.push_back(add.weights[i] * u);

@@ -53,7 +53,7 @@ double EvaluateUtility(const Profile& profile, std::span<const ValueIndex> outco
     double u = 0;
     for (size_t i = 0; i < add.weights.size(); ++i)
       u += add.weights[i] * add.issues[i].table[outcome[i]];
-    return u;
+    return add.capped && u > 1 ? 1.0 : u;
   }
   const auto& nl = profile.rectangles();
   double u = 0;
@@ -137,7 +137,7 @@ Status ValidateProfile(const Profile& profile, const OutcomeSpace& space, const 
           return Error::BadInput("value utility must be a number in [0, 1]", file, 0,
                                  "issues." + issue);
     }
-    if (std::abs(sum - 1) > 1e-6 && sum != 0)
+    if (!add.capped && std::abs(sum - 1) > 1e-6 && sum != 0)
       return Error::BadInput("weights must sum to 1, they sum to " + std::to_string(sum), file, 0,
                              "weights");
   } else {

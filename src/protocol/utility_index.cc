@@ -23,6 +23,37 @@ uint64_t SortKey(double u) {
   return (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
 }
 
+// Java's String.hashCode: s[0]*31^(n-1) + ... + s[n-1] over UTF-16 code units, wrapping.
+uint32_t JavaStringHash(std::string_view utf8) {
+  uint32_t h = 0;
+  auto add = [&h](uint32_t unit) { h = 31 * h + unit; };
+  for (size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + static_cast<size_t>(len) > utf8.size()) {
+      add(c);  // not UTF-8: the byte as it is
+      ++i;
+      continue;
+    }
+    uint32_t cp = len == 1 ? c : c & (0x7Fu >> len);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += static_cast<size_t>(len);
+    if (cp >= 0x10000) {
+      add(0xD800 + ((cp - 0x10000) >> 10));
+      add(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      add(cp);
+    }
+  }
+  return h;
+}
+
+// Java's Double.hashCode.
+uint32_t JavaDoubleHash(double d) {
+  const uint64_t bits = std::bit_cast<uint64_t>(d);
+  return static_cast<uint32_t>(bits ^ (bits >> 32));
+}
+
 }  // namespace
 
 // Depth-first branch and bound over the issues of an additive profile (kAdditiveSearch).
@@ -77,8 +108,10 @@ struct UtilityIndex::Search {
       Leaf();
       return;
     }
-    const double reach_min = partial + index.suffix_min_[issue];
-    const double reach_max = partial + index.suffix_max_[issue];
+    double reach_min = partial + index.suffix_min_[issue];
+    double reach_max = partial + index.suffix_max_[issue];
+    if (index.profile_->capped())
+      reach_min = std::min(reach_min, 1.0), reach_max = std::min(reach_max, 1.0);
     if (reach_max < lo - kSlack || reach_min > hi + kSlack) return;
     if (found && goal == Goal::kLowest && reach_min > best_u + kSlack) return;
     if (found && goal == Goal::kHighest && reach_max < best_u - kSlack) return;
@@ -162,6 +195,7 @@ void UtilityIndex::BuildSorted() {
   Outcome o(k, 0);
   std::vector<double> prefix(k + 1, 0.0);
   const bool additive = profile_->additive();
+  const bool capped = additive && profile_->capped();
   const bool constrained = profile_->has_constraints();
   std::vector<std::span<const double>> tables;
   if (additive) {
@@ -170,7 +204,8 @@ void UtilityIndex::BuildSorted() {
   }
   for (uint64_t idx = 0; idx < n; ++idx) {
     if (!constrained || profile_->Acceptable(o))
-      entries_.push_back({additive ? prefix[k] : profile_->Utility(o), idx});
+      entries_.push_back(
+          {additive ? (capped && prefix[k] > 1 ? 1.0 : prefix[k]) : profile_->Utility(o), idx});
     size_t i = k - 1;
     while (++o[i] == cards[i] && i > 0) o[i--] = 0;
     if (additive && idx + 1 < n)
@@ -356,6 +391,80 @@ std::optional<Outcome> UtilityIndex::Nearest(double target) const {
   if (!below || (above && entries_[*above].utility - target <= target - entries_[*below].utility))
     return OutcomeAt(*above);
   return OutcomeAt(*below);
+}
+
+void UtilityIndex::BuildGeniusOrder() const {
+  // GENIUS sorts with BidDetailsSorterUtility (higher utility first, then the lower
+  // BidDetails.hashCode) and a stable sort over BidIterator's order. BidDetails.hashCode is
+  // 31 * (31 * (31 + bid hash) + hash(utility)) + hash(time = -1), in wrapping int arithmetic,
+  // and a bid's hash is the sum of its values' hashes.
+  const size_t k = space_->NumIssues();
+  std::vector<std::vector<uint32_t>> value_hash(k);
+  std::vector<uint64_t> stride(k, 1);
+  for (size_t i = 0; i < k; ++i) {
+    const Issue& issue = space_->issue(i);
+    const uint64_t card = issue.Cardinality();
+    value_hash[i].assign(card, 0);
+    if (issue.kind == IssueKind::kDiscrete)
+      for (uint64_t v = 0; v < card; ++v)
+        value_hash[i][v] = JavaStringHash(issue.ValueName(static_cast<ValueIndex>(v)));
+    if (i > 0) stride[i] = stride[i - 1] * space_->issue(i - 1).Cardinality();
+  }
+  const uint32_t time_hash = JavaDoubleHash(-1.0);
+  struct Tied {
+    int32_t hash;
+    uint64_t rank;  // BidIterator's position: the first issue varies fastest
+    uint64_t key;
+  };
+  std::vector<Tied> run;
+  genius_.clear();
+  genius_.reserve(entries_.size());
+  for (size_t end = entries_.size(); end > 0;) {
+    const double u = entries_[end - 1].utility;
+    size_t begin = end - 1;
+    while (begin > 0 && entries_[begin - 1].utility == u) --begin;
+    run.clear();
+    for (size_t r = begin; r < end; ++r) {
+      const Outcome o = space_->FromIndex(entries_[r].key);
+      uint32_t bid_hash = 0;
+      uint64_t rank = 0;
+      for (size_t i = 0; i < k; ++i) {
+        bid_hash += value_hash[i][o[i]];
+        rank += o[i] * stride[i];
+      }
+      const uint32_t h = 31 * (31 * (31 + bid_hash) + JavaDoubleHash(u)) + time_hash;
+      run.push_back({static_cast<int32_t>(h), rank, entries_[r].key});
+    }
+    std::sort(run.begin(), run.end(), [](const Tied& a, const Tied& b) {
+      return a.hash < b.hash || (a.hash == b.hash && a.rank < b.rank);
+    });
+    for (const Tied& t : run) genius_.push_back({u, t.key});
+    end = begin;
+  }
+}
+
+std::optional<Outcome> UtilityIndex::GeniusNearest(double target) const {
+  if (empty_ || method_ != Method::kSorted || profile_->has_constraints()) return Nearest(target);
+  std::call_once(genius_once_, [this] { BuildGeniusOrder(); });
+  const std::vector<Entry>& list = genius_;
+  auto u = [&list](int64_t i) { return list[static_cast<size_t>(i)].utility; };
+  // SortedOutcomeSpace.searchIndexWith: halves [lo, hi] until the midpoint stops moving.
+  int64_t mid = -1, lo = 0, hi = static_cast<int64_t>(list.size()) - 1, previous = 0;
+  while (previous != mid) {
+    previous = mid;
+    mid = (lo + hi) / 2;
+    if (u(mid) == target) break;
+    if (u(mid) < target) hi = mid;
+    if (u(mid) > target) lo = mid;
+  }
+  // getIndexOfBidNearUtility: the next element replaces it only when strictly nearer than both it
+  // and the element before (which itself is never chosen).
+  double distance = std::abs(u(mid) - target);
+  if (mid > 0 && std::abs(u(mid - 1) - target) < distance) distance = std::abs(u(mid - 1) - target);
+  int64_t chosen = mid;
+  if (mid + 1 < static_cast<int64_t>(list.size()) && std::abs(u(mid + 1) - target) < distance)
+    chosen = mid + 1;
+  return space_->FromIndex(list[static_cast<size_t>(chosen)].key);
 }
 
 std::vector<Outcome> UtilityIndex::InRange(double lo, double hi, size_t limit) const {

@@ -92,6 +92,52 @@ TEST(UtilityIndexTest, TiesGoToLowestIndex) {
   EXPECT_EQ(range[4], (Outcome{2, 2}));
 }
 
+TEST(UtilityIndexTest, GeniusNearestBreaksTiesAsGenius) {
+  // The ties of TiesGoToLowestIndex with value names a, b, c (Java hashes 97, 98, 99). GENIUS's
+  // list, utility descending, ties by the bid hash (the sum) then first issue fastest:
+  // (1,0) (1,2) | (0,0) (2,0) (1,1) (0,2) (2,2) | (0,1) (2,1).
+  Scenario s = testing::RandomAdditiveScenario(3, 2, 3, 1);
+  s.space =
+      OutcomeSpace({Issue::Discrete("x", {"a", "b", "c"}), Issue::Discrete("y", {"a", "b", "c"})});
+  auto& add = std::get<AdditiveUtility>(s.parties[0].profile.utility);
+  add.weights = {0.5, 0.5};
+  add.issues[0].table = {0, 1, 0};
+  add.issues[1].table = {1, 0, 1};
+  CompiledProfile profile(s.parties[0].profile);
+  auto index = UtilityIndex::Build(s.space, profile);
+  // GENIUS's binary search lands on the middle of the list, an exact hit.
+  EXPECT_EQ(*index->GeniusNearest(0.5), (Outcome{1, 1}));
+  EXPECT_EQ(*index->Nearest(0.5), (Outcome{0, 0}));
+  // It stops on the last 1.0 and the next element (0.5) is nearer.
+  EXPECT_EQ(*index->GeniusNearest(0.6), (Outcome{0, 0}));
+  // It stops on the second of the 1.0s: GENIUS offers (1,2) where parley's rule says (1,0).
+  EXPECT_EQ(*index->GeniusNearest(0.9), (Outcome{1, 2}));
+  EXPECT_EQ(*index->Nearest(0.9), (Outcome{1, 0}));
+  EXPECT_EQ(*index->GeniusNearest(0.2), (Outcome{0, 1}));
+  EXPECT_EQ(*index->GeniusNearest(2.0), (Outcome{1, 0}));
+  // Below everything it stops one short of the end; the last, equally near, is not taken.
+  EXPECT_EQ(*index->GeniusNearest(-1.0), (Outcome{0, 1}));
+}
+
+TEST(UtilityIndexTest, CappedProfilesCountSumsAboveOneAsOne) {
+  // GENIUS's rule (weights as the file gives them): 0.6 + 0.6 counts as 1.
+  Scenario s = testing::RandomAdditiveScenario(4, 2, 2, 1);
+  auto& add = std::get<AdditiveUtility>(s.parties[0].profile.utility);
+  add.weights = {0.6, 0.6};
+  add.issues[0].table = {1, 0};
+  add.issues[1].table = {1, 0.5};
+  add.capped = true;
+  EXPECT_TRUE(ValidateProfile(s.parties[0].profile, s.space, "p").ok());
+  CompiledProfile profile(s.parties[0].profile);
+  EXPECT_EQ(profile.Utility(Outcome{0, 0}), 1.0);
+  EXPECT_EQ(profile.Utility(Outcome{0, 1}), 0.6 + 0.3);
+  EXPECT_EQ(EvaluateUtility(s.parties[0].profile, Outcome{0, 0}), 1.0);
+  auto index = UtilityIndex::Build(s.space, profile);
+  EXPECT_EQ(index->best(), 1.0);
+  add.capped = false;
+  EXPECT_FALSE(ValidateProfile(s.parties[0].profile, s.space, "p").ok());
+}
+
 TEST(UtilityIndexTest, ConstraintsExcludeOutcomes) {
   Scenario s = testing::RandomAdditiveScenario(5, 3, 3, 1);
   // Forbid value 0 of issue 0 whenever issue 1 is 0.

@@ -216,8 +216,7 @@ void CompareAgent(const std::string& name, const Floors& floors) {
       ASSERT_FALSE(specs.back().empty()) << "no native agent has genius_class " << c;
     }
     const std::vector<TraceMove> moves = DecodeMoves(j["bids"], j["moves"]);
-    // The trace's value positions must be parley's: its agreement's utilities match (to 1e-3:
-    // parley and GENIUS differ by up to 4e-5 on Laptop, whose weights do not sum to 1).
+    // The trace's value positions must be parley's: its agreement's utilities match.
     if (!j["agreement"].is_null()) {
       const Outcome agreed = DecodeBid(j["agreement"]);
       const auto u = prepared.Utilities(agreed);

@@ -121,15 +121,9 @@ void ExpectSameAsGenius(const Case& c, const SessionResult& result,
       max_utility_gap =
           std::max(max_utility_gap, std::abs(m.utilities[p] - r["utilities"][p].get<double>()));
   }
-  // parley's own utilities (its GENIUS reader) against GENIUS's. They agree except where a
-  // profile's weights do not sum to 1: parley normalises them (docs/formats.md), GENIUS does
-  // not. The agents are unaffected (they use GENIUS's own), so the moves agree regardless.
-  const bool weights_off = c.name == "laptop-nicetft-cuhk" || c.name == "phoneA-cuhk-gahboninho";
-  if (weights_off) {
-    EXPECT_GT(max_utility_gap, 1e-6) << "parley's reader now agrees: drop this exception";
-  } else {
-    EXPECT_LT(max_utility_gap, 1e-9);
-  }
+  // parley's own utilities (its GENIUS reader) against GENIUS's: equal, also where a profile's
+  // weights do not sum to 1 (Laptop, PhoneA: used as given and capped at 1, as GENIUS does).
+  EXPECT_EQ(max_utility_gap, 0.0);
   ASSERT_EQ(moves.size() + 1, reference.size()) << c.name << ": number of moves";
   EXPECT_EQ(result.negotiation.agreement.has_value(), !last["agreement"].is_null());
   EXPECT_EQ(result.negotiation.rounds, last["round"].get<int>());

@@ -23,7 +23,7 @@ class CompiledProfile {
     if (!additive_) return EvaluateUtility(profile_, outcome);
     double u = 0;
     for (size_t i = 0; i < outcome.size(); ++i) u += table_[offsets_[i] + outcome[i]];
-    return u;
+    return capped_ && u > 1 ? 1.0 : u;
   }
   /// True when the outcome violates none of the party's hard constraints.
   bool Acceptable(std::span<const ValueIndex> outcome) const {
@@ -31,6 +31,8 @@ class CompiledProfile {
   }
   bool additive() const { return additive_; }
   bool has_constraints() const { return has_constraints_; }
+  /// Additive only: utilities above 1 count as 1 (GENIUS's rule, AdditiveUtility::capped).
+  bool capped() const { return capped_; }
   /// Additive only: weighted utility of each value of `issue` (w_i * f_i(v)).
   std::span<const double> IssueTable(size_t issue) const {
     return {table_.data() + offsets_[issue], offsets_[issue + 1] - offsets_[issue]};
@@ -43,6 +45,7 @@ class CompiledProfile {
   Profile profile_;
   bool additive_ = false;
   bool has_constraints_ = false;
+  bool capped_ = false;
   std::vector<double> table_;
   std::vector<size_t> offsets_;
 };

@@ -41,10 +41,13 @@ struct ValueFunction {
   bool operator==(const ValueFunction&) const = default;
 };
 
-/// Linear additive utility: U(o) = sum_i weights[i] * issues[i].table[o[i]].
+/// Linear additive utility: U(o) = sum_i weights[i] * issues[i].table[o[i]], the terms added in
+/// issue order from 0. With `capped`, GENIUS's rule: the weights are as the file gives them (they
+/// need not sum to 1) and a sum above 1 counts as 1 (GENIUS's AdditiveUtilitySpace.getUtility).
 struct AdditiveUtility {
-  std::vector<double> weights;        ///< One per issue, >= 0, summing to 1.
+  std::vector<double> weights;        ///< One per issue, >= 0, summing to 1 unless `capped`.
   std::vector<ValueFunction> issues;  ///< One per issue.
+  bool capped = false;                ///< Set by the GENIUS reader (docs/formats.md).
 
   bool operator==(const AdditiveUtility&) const = default;
 };

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -73,11 +74,20 @@ class UtilityIndex {
   std::optional<Outcome> AtMost(double target) const;
   /// GENIUS's "bid nearest the utility": of the lowest-utility outcome >= target and the
   /// highest-utility outcome < target, the one nearer the target (the one above when equally
-  /// near). Among outcomes of equal utility: the lowest index above, the highest below (the rule
-  /// that matches most refrun traces; GENIUS's own order among equal utilities is not fully
-  /// reproduced, see docs/negotiation.md). Same cost as AtLeast. kAdditiveSearch breaks ties by
-  /// the lowest index on both sides.
+  /// near). Among outcomes of equal utility: the lowest index above, the highest below (GENIUS's
+  /// own choice is GeniusNearest). Same cost as AtLeast. kAdditiveSearch breaks ties by the
+  /// lowest index on both sides.
   std::optional<Outcome> Nearest(double target) const;
+  /// GENIUS's own answer to "the bid nearest this utility" (SortedOutcomeSpace.getBidNearUtility
+  /// in GENIUS 10.4), reproduced exactly, ties included: GENIUS's list of every outcome by
+  /// utility descending, equal utilities ordered by the hash code GENIUS gives the bid (Java's
+  /// String.hashCode of the value names, summed) and then by GENIUS's enumeration order (first
+  /// issue fastest); GENIUS's binary search on it and its neighbour rule (the element it lands on,
+  /// or the next one if that is strictly nearer). Integer values hash to 0 as in GENIUS; real
+  /// values, whose GENIUS hash is an object address, count as 0. Needs kSorted and no hard
+  /// constraints (GENIUS has neither); otherwise it is Nearest(target). GENIUS's list is built on
+  /// first use (thread-safe), 16 bytes an outcome.
+  std::optional<Outcome> GeniusNearest(double target) const;
   /// Up to `limit` acceptable outcomes with utility in [lo, hi], lowest utility first (for
   /// kAdditiveSearch: the first `limit` the search meets, then sorted).
   std::vector<Outcome> InRange(double lo, double hi, size_t limit) const;
@@ -116,6 +126,10 @@ class UtilityIndex {
     uint64_t key;
   };
   std::vector<Entry> entries_;
+  // GeniusNearest: entries in GENIUS's SortedOutcomeSpace order, built once on demand.
+  void BuildGeniusOrder() const;
+  mutable std::once_flag genius_once_;
+  mutable std::vector<Entry> genius_;
   std::vector<ValueIndex> sample_outcomes_;
   // kAdditiveSearch: per issue, value indices by weighted utility descending, and suffix bounds.
   std::vector<std::vector<ValueIndex>> order_;
